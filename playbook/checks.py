@@ -1,0 +1,320 @@
+"""Turn loaded YAML into a Profile, reporting every problem at once with its position.
+
+Two passes run on every load and their problems are merged and sorted by line:
+pydantic's validation (types, required and unknown fields), whose error locations
+are mapped back to lines; and the cross-reference checks (unique ids, references
+to known ids, no reporting cycles), which run on the raw data so a type error in
+one role never hides a bad reference in another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from playbook.errors import Problem, ProfileError
+from playbook.loader import LoadedYaml, Path_, format_path, read_yaml_file
+from playbook.profile import Onboarding, Profile
+
+SUPPORTED_SCHEMA_VERSION = 1
+DEFAULT_ONBOARDING_FILE = Path(__file__).parent / "default_onboarding.yml"
+
+
+def validate_loaded(loaded: LoadedYaml) -> Profile:
+    """Validate loaded YAML as a profile, or raise ProfileError listing every problem."""
+    data = loaded.data
+    if not isinstance(data, dict):
+        kind = _describe(data)
+        raise ProfileError([loaded.problem((), f"the top level must be a mapping of sections "
+                                                f"(schema_version, organisation, values, roles, "
+                                                f"...), not {kind}")])
+    version_problem = _check_schema_version(loaded)
+    if version_problem:
+        raise ProfileError([version_problem])
+    problems: list[Problem] = []
+    profile: Profile | None = None
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_translate(loaded, item) for item in error.errors())
+    problems.extend(_reference_problems(loaded))
+    if problems:
+        raise ProfileError(_unique(problems))
+    assert profile is not None
+    return profile
+
+
+@cache
+def default_onboarding() -> Onboarding:
+    """The onboarding plan used when a profile has none of its own."""
+    loaded = read_yaml_file(DEFAULT_ONBOARDING_FILE)
+    return Onboarding.model_validate(loaded.data)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems))
+
+
+def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
+    version = loaded.data.get("schema_version")
+    if version is None or not isinstance(version, str):
+        return None  # missing or malformed: pydantic reports it with the other problems
+    if version.strip() != str(SUPPORTED_SCHEMA_VERSION):
+        return loaded.problem(
+            ("schema_version",),
+            f"schema_version {version} is not supported; this version of playbook reads "
+            f"schema_version {SUPPORTED_SCHEMA_VERSION}",
+        )
+    return None
+
+
+# --- pydantic errors -> located problems -------------------------------------------------
+
+
+def _translate(loaded: LoadedYaml, error: Any) -> Problem:
+    loc: Path_ = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        parent, field = loc[:-1], loc[-1]
+        return loaded.problem(parent, f"missing required field '{field}'")
+    if kind == "extra_forbidden":
+        return loaded.problem(loc, _unknown_field_message(loc))
+    if "[key]" in error["loc"]:
+        return _key_problem(loaded, loc, value)
+    return loaded.problem(loc, _message(kind, value, ctx, error["msg"], loc))
+
+
+def _key_problem(loaded: LoadedYaml, loc: Path_, key: Any) -> Problem:
+    return loaded.problem(loc, f"'{key}' is not a valid id: {_SLUG_RULE}{_slug_hint(key)}")
+
+
+_SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
+
+
+def _slug_hint(text: Any) -> str:
+    if not isinstance(text, str):
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64]
+    return f" (e.g. '{slug}')" if slug and slug != text else ""
+
+
+def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Path_) -> str:
+    described = _describe(value)
+    if kind == "string_type":
+        if value is None:
+            return "is empty; write some text here"
+        return f"expected text, got {described}"
+    if kind == "list_type":
+        return f"expected a list ('- item' lines), got {described}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields ('key: value' lines), got {described}"
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "language":
+            return f"'{value}' is not a BCP 47 language tag, e.g. 'en', 'fr' or 'de-CH'"
+        return f"'{value}' is not a valid id: {_SLUG_RULE}{_slug_hint(value)}"
+    if kind == "string_too_short":
+        return "is empty; write some text here"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters; shorten it"
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}"
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false, got {described}"
+    if kind in ("int_type", "int_parsing"):
+        return f"must be a whole number, got {described}"
+    if kind == "value_error":
+        return str(ctx.get("error", fallback))
+    if kind.startswith("date"):
+        return f"must be a date written as YYYY-MM-DD, got {described}"
+    return fallback
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    return f"'{value}'"
+
+
+def _unknown_field_message(loc: Path_) -> str:
+    field = str(loc[-1])
+    allowed = sorted(_fields_at(loc[:-1]))
+    message = f"unknown field '{field}'"
+    match = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+    if match:
+        return f"{message} (did you mean '{match[0]}'?)"
+    if allowed:
+        return f"{message}; allowed here: {', '.join(allowed)}"
+    return message
+
+
+def _fields_at(path: Path_) -> set[str]:
+    """The field names the model at a data path accepts (empty if it is not a model)."""
+    current: Any = Profile
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, str) and _is_model(current):
+            field = current.model_fields.get(part)
+            if field is None:
+                return set()
+            current = field.annotation
+        else:
+            args = [arg for arg in typing.get_args(current) if arg is not type(None)]
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    return set(current.model_fields) if _is_model(current) else set()
+
+
+def _unwrap(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _unwrap(options[0]) if len(options) == 1 else annotation
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+# --- cross references -------------------------------------------------------------------
+
+_SECTION_LABELS = {
+    "values": "value",
+    "journey": "journey stage",
+    "roles": "role",
+    "kpis": "KPI",
+    "phases": "onboarding phase",
+    "programs": "recognition program",
+    "feedback_channels": "feedback channel",
+}
+
+
+def _list_at(data: Any, *keys: str) -> list[Any]:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, list) else []
+
+
+def _entries(data: Any, *keys: str) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    for index, item in enumerate(_list_at(data, *keys)):
+        if isinstance(item, dict):
+            yield (*keys, index), item
+
+
+def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
+    data = loaded.data
+    problems: list[Problem] = []
+    known: dict[str, list[str]] = {}
+    for keys in (("values",), ("journey",), ("roles",), ("kpis",), ("onboarding", "phases"),
+                 ("recognition", "programs"), ("feedback_channels",)):
+        known[keys[-1]] = _collect_ids(loaded, keys, problems)
+    if not isinstance(data.get("onboarding"), dict):
+        known["phases"] = [phase.id for phase in default_onboarding().phases]
+
+    def check(path: Path_, ref: Any, section: str) -> None:
+        if isinstance(ref, str) and ref not in known[section]:
+            problems.append(loaded.problem(path, _unknown_ref(ref, section, known[section])))
+
+    for path, role in _entries(data, "roles"):
+        for index, ref in enumerate(_as_list(role.get("touchpoints"))):
+            check((*path, "touchpoints", index), ref, "journey")
+        for index, ref in enumerate(_as_list(role.get("kpis"))):
+            check((*path, "kpis", index), ref, "kpis")
+        in_action = role.get("values_in_action")
+        for key in in_action if isinstance(in_action, dict) else {}:
+            check((*path, "values_in_action", key), key, "values")
+        for index, item in enumerate(_as_list(role.get("onboarding"))):
+            if isinstance(item, dict):
+                check((*path, "onboarding", index, "phase"), item.get("phase"), "phases")
+        check((*path, "reports_to"), role.get("reports_to"), "roles")
+    for path, kpi in _entries(data, "kpis"):
+        for index, ref in enumerate(_as_list(kpi.get("values"))):
+            check((*path, "values", index), ref, "values")
+    for path, program in _entries(data, "recognition", "programs"):
+        for index, ref in enumerate(_as_list(program.get("values"))):
+            check((*path, "values", index), ref, "values")
+    for path, channel in _entries(data, "feedback_channels"):
+        check((*path, "owner"), channel.get("owner"), "roles")
+    problems.extend(_reporting_cycles(loaded, set(known["roles"])))
+    return problems
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Problem]) -> list[str]:
+    seen: dict[str, Path_] = {}
+    for path, item in _entries(loaded.data, *keys):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            first = loaded.position((*seen[item_id], "id")).line
+            label = _SECTION_LABELS[keys[-1]]
+            problems.append(loaded.problem(
+                (*path, "id"), f"duplicate {label} id '{item_id}' (first used on line {first})"
+            ))
+        else:
+            seen[item_id] = path
+    return list(seen)
+
+
+def _unknown_ref(ref: str, section: str, candidates: list[str]) -> str:
+    label = _SECTION_LABELS[section]
+    if not candidates:
+        return f"unknown {label} '{ref}': the profile defines no {label}s"
+    match = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+    hint = f" (did you mean '{match[0]}'?)" if match else ""
+    return f"unknown {label} '{ref}'{hint}"
+
+
+def _reporting_cycles(loaded: LoadedYaml, role_ids: set[str]) -> list[Problem]:
+    boss: dict[str, str] = {}
+    where: dict[str, Path_] = {}
+    for path, role in _entries(loaded.data, "roles"):
+        role_id, reports_to = role.get("id"), role.get("reports_to")
+        if isinstance(role_id, str) and isinstance(reports_to, str) and reports_to in role_ids:
+            boss.setdefault(role_id, reports_to)
+            where.setdefault(role_id, (*path, "reports_to"))
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for start in boss:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current not in chain and current not in reported:
+            chain.append(current)
+            current = boss.get(current)
+        if current is not None and current in chain:
+            cycle = chain[chain.index(current):]
+            reported.update(cycle)
+            first = min(cycle, key=lambda role_id: loaded.position(where[role_id]).line)
+            loop = " -> ".join([*cycle[cycle.index(first):], *cycle[: cycle.index(first)], first])
+            problems.append(loaded.problem(where[first], f"reporting cycle: {loop}"))
+        reported.update(chain)
+    return problems
+
+
+__all__ = ["default_onboarding", "format_path", "validate_loaded"]

@@ -1,0 +1,121 @@
+"""The ``playbook`` command line: the one place that prints errors and picks exit codes.
+
+Each command is a short function that calls into the core. Imports of the heavier
+modules happen inside the commands so ``playbook --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from playbook import __version__
+from playbook.errors import PlaybookError
+
+DEFAULT_PROFILE = "org_config.yml"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _report_errors(command: F) -> F:
+    """Turn PlaybookError into text on stderr and its exit code; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except PlaybookError as error:
+            if debug:
+                traceback.print_exc()
+            for line in error.lines:
+                click.echo(line, err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+profile_argument = click.argument(
+    "config", type=click.Path(dir_okay=True, path_type=Path), default=DEFAULT_PROFILE
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+def main(debug: bool) -> None:
+    """Turn one YAML org profile into a customer-centric culture playbook site."""
+
+
+@main.command()
+@profile_argument
+@_report_errors
+def validate(config: Path) -> None:
+    """Check a profile and print every problem as FILE:LINE:COL: message."""
+    from playbook.profile import load_profile
+
+    profile = load_profile(config)
+    counts = [
+        _count(len(profile.values), "value"),
+        _count(len(profile.roles), "role"),
+        _count(len(profile.kpis), "KPI"),
+        _count(len(profile.journey), "journey stage"),
+    ]
+    click.echo(f"valid: {', '.join(counts)}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the org profile."""
+    import json
+
+    from playbook.profile import profile_json_schema
+
+    click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--config", "config", type=click.Path(path_type=Path), default=DEFAULT_PROFILE,
+              show_default=True, help="The org profile to build from.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("-f", "--mkdocs-config", type=click.Path(path_type=Path), default=None,
+              help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).")
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
+@_report_errors
+def build(config: Path, site_dir: Path | None, mkdocs_config: Path | None, strict: bool,
+          verbose: bool) -> None:
+    """Validate the profile, then build the site; a failed build keeps the previous site."""
+    from playbook.site import build_site
+
+    result = build_site(config, site_dir=site_dir, mkdocs_config=mkdocs_config, strict=strict,
+                        verbose=verbose)
+    click.echo(f"built {result.pages} pages into {result.site_dir}")
+
+
+@main.command()
+@click.option("--config", "config", type=click.Path(path_type=Path), default=DEFAULT_PROFILE,
+              show_default=True, help="The org profile to preview.")
+@click.option("-f", "--mkdocs-config", type=click.Path(path_type=Path), default=None,
+              help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on.")
+@_report_errors
+def serve(config: Path, mkdocs_config: Path | None, dev_addr: str) -> None:
+    """Preview the playbook, rebuilding when the profile or a template is saved."""
+    from playbook.site import serve_site
+
+    serve_site(config, mkdocs_config=mkdocs_config, dev_addr=dev_addr)

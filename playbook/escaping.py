@@ -1,0 +1,135 @@
+"""Make profile text safe to place in Markdown templates: escape once, at the boundary.
+
+Profile text is data. It may use inline Markdown (bold, italics, links to http(s),
+mailto or relative pages), but it must never become markup or code:
+
+- raw HTML shows as text (``<`` and ``&`` become entities);
+- it cannot create structure: line breaks collapse to spaces, a leading ``#``, ``-``,
+  ``>`` or ``1.`` cannot start a heading, list or quote, and ``|`` cannot split a
+  table cell;
+- only links with a safe destination stay links; ``javascript:``, ``data:`` and
+  other schemes are shown as the literal text that was written;
+- ``{`` and ``}`` become entities, so neither Jinja (``{{ ... }}``) nor attribute
+  lists (``{: onclick=...}``) ever see them.
+
+Python-Markdown passes numeric character references through untouched and the
+browser shows them as the original characters, so the reader sees exactly what
+HR wrote. Templates therefore never escape anything themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+# Characters that Markdown or its extensions could read as syntax, as entities.
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "`": "&#96;",
+    "|": "&#124;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "\\": "&#92;",
+}
+_ESCAPE_PATTERN = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+# An inline link: [label](destination "optional title"); the destination may hold one
+# level of balanced parentheses, as Wikipedia URLs do.
+_LINK = re.compile(
+    r"(?P<image>!?)\[(?P<label>[^\[\]]{1,500})\]"
+    r"\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
+)
+
+# Text that would start a block (heading, quote, list, rule, definition, admonition)
+# if a template placed it at the start of a line.
+_BLOCK_START = re.compile(r"[#>=:!?~|]|[-+*_](?:\s|[-+*_]{2})|\d{1,9}(?=[.)](?:\s|$))")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def inline_markdown(text: str) -> str:
+    """Profile text as a one-line Markdown snippet that renders as exactly that text.
+
+    >>> inline_markdown("<b>Hi</b> [site](javascript:alert(1))")
+    '&lt;b&gt;Hi&lt;/b&gt; &#91;site&#93;(javascript:alert(1))'
+    """
+    flat = _WHITESPACE.sub(" ", text).strip()
+    pieces: list[str] = []
+    position = 0
+    for match in _LINK.finditer(flat):
+        pieces.append(_escape_plain(flat[position : match.start()]))
+        pieces.append(_link(match))
+        position = match.end()
+    pieces.append(_escape_plain(flat[position:]))
+    result = "".join(pieces)
+    return _protect_block_start(result)
+
+
+def safe_url(destination: str) -> str | None:
+    """The destination ready for a Markdown link, or None if it must not be a link."""
+    compact = "".join(char for char in destination if char.isprintable() and not char.isspace())
+    if not compact:
+        return None
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
+    if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+        return None
+    if not scheme and ":" in compact.split("/", 1)[0]:
+        return None  # "java script:..." squeezed together, or other scheme tricks
+    return quote(compact, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def _link(match: re.Match[str]) -> str:
+    url = safe_url(match.group("dest"))
+    if url is None:
+        return _escape_plain(match.group(0))
+    # Images from profile text would load third-party content: keep them as links.
+    prefix = "&#33;" if match.group("image") else ""
+    return f"{prefix}[{_escape_plain(match.group('label'))}]({url})"
+
+
+def _escape_plain(text: str) -> str:
+    return _ESCAPE_PATTERN.sub(lambda match: _ENTITIES[match.group(0)], text)
+
+
+def _protect_block_start(text: str) -> str:
+    match = _BLOCK_START.match(text)
+    if not match:
+        return text
+    if match.group(0)[0].isdigit():
+        end = match.end()
+        return f"{text[:end]}&#{ord(text[end])};{text[end + 1:]}"
+    return f"&#{ord(text[0])};{text[1:]}"
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def escape_profile(model: Model) -> Model:
+    """A copy of a validated profile (or any part of it) with every text made safe.
+
+    Ids are slugs and stay unchanged; booleans, numbers and dates are not text.
+    The copy has the same types, so templates use it exactly like the original.
+    """
+    return _escape_value(model)
+
+
+def _escape_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return inline_markdown(value)
+    if isinstance(value, BaseModel):
+        fields = {name: _escape_value(getattr(value, name)) for name in type(value).model_fields}
+        return type(value).model_construct(_fields_set=value.model_fields_set, **fields)
+    if isinstance(value, list):
+        return [_escape_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escape_value(item) for key, item in value.items()}
+    return value

@@ -1,0 +1,383 @@
+"""Read a YAML profile safely into plain data plus the position of every value.
+
+The loader builds data straight from the YAML event stream instead of using
+``yaml.safe_load``, because the profile is edited by hand by people who are not
+programmers and PyYAML's defaults fail them in quiet ways:
+
+- duplicate keys silently keep the last value: here they are errors;
+- YAML 1.1 typing turns ``NO`` into ``False`` and ``1.10`` into ``1.1``: here every
+  scalar stays the text that was written (the profile models convert the few
+  boolean, integer and date fields themselves, with located messages);
+- aliases can expand exponentially ("billion laughs"): here expansion is bounded;
+- deep nesting overflows the stack: here depth is bounded;
+- tags such as ``!!python/object`` or ``!!binary`` are refused, and so are merge keys.
+
+Every value's position is kept in a map from its data path, e.g.
+``("roles", 3, "kpis", 0)``, to a 1-based line and column, so later checks can
+report ``FILE:LINE:COL`` for anything they find.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from playbook.errors import Problem, ProfileError
+
+# A real profile for a large company is well under 2 MB; past these limits a file is
+# a mistake or an attack, and the pure-Python YAML parser would take minutes.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_ALIAS_EXPANSION = 50_000
+
+_FastParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Tags that only say "this is text" are harmless; every other tag is refused.
+_TEXT_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+# Characters that are invisible or reorder text: they arrive by copy-paste and make
+# two names that look identical differ, or make text display differently from its bytes.
+_INVISIBLE = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+}
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class LoadedYaml:
+    """Plain data from a YAML file and where each value sits in it.
+
+    Attributes:
+        file: the file name used in messages.
+        data: the document as dicts, lists, strings and None.
+        values: data path -> position of the value.
+        keys: data path -> position of the key that introduces the value.
+    """
+
+    file: str
+    data: Any
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> Position:
+        """Where a data path is best shown: its key, its value, or its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Position(1, 1)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        """A problem located at a data path."""
+        where = self.position(path)
+        return Problem(self.file, where.line, where.column, format_path(path), message)
+
+
+def format_path(path: Path_) -> str:
+    """``("roles", 3, "kpis", 0)`` -> ``roles[3].kpis[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def read_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
+    """Read and parse a YAML file, raising ProfileError with located problems."""
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _single(name, f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise _single(name, f"{path} is a folder, not a profile file") from None
+    except OSError as error:
+        raise _single(name, f"cannot read {path}: {error.strerror}") from None
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
+    """Parse YAML from bytes; see the module docstring for what is refused and why."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / 1024 / 1024
+        raise _single(name, f"the file is {size:.1f} MB; a profile may be at most "
+                            f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+    text = _decode(raw, name)
+    return parse_yaml_text(text, name)
+
+
+def parse_yaml_text(text: str, name: str) -> LoadedYaml:
+    """Parse YAML text into plain data with positions, or raise ProfileError."""
+    problems = list(_invisible_characters(text, name))
+    if problems:
+        raise ProfileError(problems)
+    builder = _Builder(name)
+    try:
+        builder.consume(yaml.parse(text, Loader=_FastParser))
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(name, error))
+    except yaml.YAMLError as error:
+        builder.problems.append(Problem(name, 1, 1, "", f"YAML syntax error: {error}"))
+    except _StopLoading:
+        pass
+    if builder.problems:
+        raise ProfileError(builder.problems)
+    loaded = LoadedYaml(name, builder.document, builder.values, builder.keys)
+    if loaded.data is None:
+        raise _single(name, "the file is empty; a profile starts with 'schema_version: 1'")
+    return loaded
+
+
+def _single(name: str, message: str, line: int = 1, column: int = 1) -> ProfileError:
+    return ProfileError([Problem(name, line, column, "", message)])
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _single(name, "the file is saved as UTF-16; save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        raise _single(
+            name,
+            f"the file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _invisible_characters(text: str, name: str) -> Iterator[Problem]:
+    line, line_start = 1, 0
+    for index, char in enumerate(text):
+        if char == "\n":
+            line, line_start = line + 1, index + 1
+            continue
+        if char in "\t\r":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or char in _BIDI_CONTROLS or char in _INVISIBLE:
+            label = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
+            yield Problem(
+                name,
+                line,
+                index - line_start + 1,
+                "",
+                f"invisible character U+{ord(char):04X} ({label}); delete it "
+                "(it usually arrives by copy and paste)",
+            )
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+
+
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        message = "a tab character is used for indentation; YAML needs spaces"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "YAML syntax error: unexpected ':' (if this text contains ': ', "
+            'put the whole text in quotes: "like: this")'
+        )
+    elif "found character that cannot start any token" in problem:
+        message = (
+            f"YAML syntax error: {problem} (text starting with '@', '`' or '%' must be quoted)"
+        )
+    else:
+        context = f" {error.context}" if error.context else ""
+        message = f"YAML syntax error: {problem}{context}"
+    return Problem(name, line, column, "", message)
+
+
+class _StopLoading(Exception):
+    """Raised inside the builder once continuing would waste time or memory."""
+
+
+@dataclass
+class _Frame:
+    container: dict | list
+    path: Path_
+    pending_key: str | None = None
+    key_position: Position | None = None
+    seen: dict[str, Position] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns YAML events into plain data, positions and problems."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.document: Any = None
+        self.documents = 0
+        self.values: dict[Path_, Position] = {}
+        self.keys: dict[Path_, Position] = {}
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        # Counts of values under each open collection, so an anchor knows its size.
+        self.sizes: list[int] = []
+        self.open_anchors: list[str | None] = []
+        self.expanded = 0
+
+    def consume(self, events: Iterator[yaml.Event]) -> None:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self._fail(event.start_mark, "the file holds more than one YAML document "
+                                                 "('---'); keep the whole profile in one")
+            elif isinstance(event, yaml.ScalarEvent):
+                self._scalar(event)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self._open(event)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self._close()
+            elif isinstance(event, yaml.AliasEvent):
+                self._alias(event)
+
+    def _fail(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, "", message))
+        raise _StopLoading
+
+    @staticmethod
+    def _position(mark: Any) -> Position:
+        return Position(mark.line + 1, mark.column + 1)
+
+    def _check_tag(self, event: Any) -> None:
+        if event.tag not in _TEXT_TAGS and not (
+            event.tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+        ):
+            self.problems.append(
+                Problem(
+                    self.name,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "",
+                    f"YAML tag '{event.tag}' is not allowed; write plain text, lists "
+                    "and mappings only",
+                )
+            )
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        self._check_tag(event)
+        value: str | None = event.value
+        if event.style is None and event.tag is None and event.value in _NULL_WORDS:
+            value = None
+        self._add(value, event, size=1)
+
+    def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        self._check_tag(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels "
+                                         "deep; a profile never needs that")
+        container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+        path = self._add(container, event, size=0)
+        self.stack.append(_Frame(container, path))
+        self.sizes.append(1)
+        self.open_anchors.append(event.anchor)
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        size = self.sizes.pop()
+        anchor = self.open_anchors.pop()
+        if anchor:
+            self.anchors[anchor] = (frame.container, size)
+        if self.sizes:
+            self.sizes[-1] += size
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        value, size = self.anchors.get(event.anchor, (None, 1))
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            self._fail(event.start_mark, "aliases ('*name') expand to more than "
+                                         f"{MAX_ALIAS_EXPANSION:,} values; write the "
+                                         "content out instead of nesting aliases")
+        self._add(value, event, size=size)
+
+    def _add(self, value: Any, event: Any, size: int) -> Path_:
+        position = self._position(event.start_mark)
+        if not self.stack:
+            self.document = value
+            path: Path_ = ()
+            self.values[path] = position
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            return path
+        frame = self.stack[-1]
+        self.sizes[-1] += size
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.values[path] = position
+        elif frame.pending_key is None:
+            path = self._key(frame, value, event, position)
+            return path
+        else:
+            key = frame.pending_key
+            frame.pending_key = None
+            path = (*frame.path, key)
+            if key not in frame.container:
+                frame.container[key] = value
+                self.values[path] = position
+        if isinstance(event, yaml.ScalarEvent) and event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        return path
+
+    def _key(self, frame: _Frame, key: Any, event: Any, position: Position) -> Path_:
+        if not isinstance(event, yaml.ScalarEvent) or key is None:
+            if isinstance(event, yaml.ScalarEvent):
+                message = "a key is empty; write a field name before ':'"
+            else:
+                message = "a key must be plain text, not a list or mapping"
+            self._fail(event.start_mark, message)
+        if key == "<<" and event.style is None:
+            self.problems.append(
+                Problem(self.name, position.line, position.column, format_path(frame.path),
+                        "merge keys ('<<') are not supported; write the fields out in full")
+            )
+        previous = frame.seen.get(key)
+        path = (*frame.path, key)
+        if previous is not None:
+            self.problems.append(
+                Problem(
+                    self.name,
+                    position.line,
+                    position.column,
+                    format_path(path),
+                    f"duplicate key '{key}' (first written on line {previous.line}); "
+                    "YAML would silently keep only one of them",
+                )
+            )
+        else:
+            frame.seen[key] = position
+            self.keys[path] = position
+        frame.pending_key = key
+        return path

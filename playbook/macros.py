@@ -1,0 +1,66 @@
+"""The mkdocs-macros module: exposes the page plan to the page templates.
+
+Listed in mkdocs.yml as ``macros: {modules: [playbook.macros]}``. It only
+translates: the profile, its look-ups and a few link helpers go in; all wording
+stays in the templates under ``content/``. The text the templates see has already
+been made safe (see ``playbook.escaping``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from playbook.pages import PagePlan
+
+# Variables set for one page only; cleared before the next page renders.
+_PAGE_VARIABLES = ("value", "role")
+
+
+def define_env(env: Any) -> None:
+    """Register the link helpers and let templates be found in the packaged content."""
+    from playbook.plugin import content_dirs
+
+    env.env.loader = ChoiceLoader(
+        [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]
+    )
+
+    @env.macro
+    def link(item: Any, text: str | None = None) -> str:
+        """A Markdown link to the page (or the section of a page) that shows an item."""
+        label = text if text is not None else _label(item)
+        return f"[{label}]({path_to(_plan(env).target(item))})"
+
+    @env.macro
+    def path_to(target: str) -> str:
+        """A source path like ``roles/x.md#kpis``, relative to the page being rendered."""
+        current = env.page.file.src_uri
+        path, _, anchor = target.partition("#")
+        relative = posixpath.relpath(path, posixpath.dirname(current) or ".")
+        return f"{relative}#{anchor}" if anchor else relative
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Give the page being rendered the shared data and its own item (value or role)."""
+    plan = _plan(env)
+    for name in _PAGE_VARIABLES:
+        env.variables.pop(name, None)
+    env.variables["profile"] = plan.safe_profile
+    env.variables["org"] = plan.safe_profile.organisation
+    env.variables["catalog"] = plan.catalog
+    env.variables.update(plan.context(env.page.file.src_uri))
+
+
+def _plan(env: Any) -> PagePlan:
+    plugin = env.conf["plugins"]["playbook"]
+    return plugin.plan
+
+
+def _label(item: Any) -> str:
+    for attribute in ("name", "title"):
+        label = getattr(item, attribute, None)
+        if isinstance(label, str):
+            return label
+    raise TypeError(f"cannot link to a {type(item).__name__}")

@@ -1,0 +1,154 @@
+"""The page plan: which pages a profile produces, at which paths, with which context.
+
+This module is the heart of the site and deliberately knows nothing about MkDocs:
+any static-site engine that can render Markdown with Jinja can be driven from a
+``PagePlan``. Paths are built only from validated ids, so no profile can place a
+page outside the site or make two pages share a path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from playbook.catalog import Catalog, build_catalog
+from playbook.escaping import escape_profile
+from playbook.profile import (
+    FeedbackChannel,
+    JourneyStage,
+    Kpi,
+    OnboardingPhase,
+    Profile,
+    RecognitionProgram,
+    Role,
+    Value,
+)
+
+ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
+
+# The fixed guide pages, in navigation order: (source path, navigation title).
+GUIDE_PAGES = [
+    ("journey.md", "Customer journey"),
+    ("leadership.md", "Leadership"),
+    ("onboarding.md", "Onboarding"),
+    ("hiring.md", "Hiring"),
+    ("recognition.md", "Recognition"),
+    ("decisions.md", "Decisions"),
+    ("kpis.md", "KPIs"),
+    ("feedback.md", "Customer feedback"),
+    ("culture-health.md", "Culture health"),
+    ("changes.md", "What changed"),
+]
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One page of the playbook.
+
+    Attributes:
+        src_path: path of the page's Markdown source, relative to the docs folder.
+        title: navigation title (from a validated name, or fixed).
+        kind: "home", "values", "value", "roles", "role" or a guide page's name.
+        template: the template the page's source is rendered from.
+        item_id: the value or role id for per-item pages.
+        in_nav: whether the page is listed in the navigation (role pages are not, so
+            every page's HTML stays small however many roles there are).
+    """
+
+    src_path: str
+    title: str
+    kind: str
+    template: str
+    item_id: str | None = None
+    in_nav: bool = True
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, with directory URLs."""
+        if self.src_path == "index.md":
+            return ""
+        stem = self.src_path.removesuffix(".md").removesuffix("index")
+        return stem if stem.endswith("/") else f"{stem}/"
+
+
+@dataclass
+class PagePlan:
+    """Every page of a playbook and the data its template renders."""
+
+    profile: Profile
+    safe_profile: Profile
+    catalog: Catalog
+    pages: list[PlannedPage] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_src = {page.src_path: page for page in self.pages}
+
+    def page(self, src_path: str) -> PlannedPage | None:
+        """The planned page for a source path, if the plan has one."""
+        return self.by_src.get(src_path)
+
+    def context(self, src_path: str) -> dict[str, Any]:
+        """Template variables specific to one page (the shared ones come from globals)."""
+        page = self.by_src.get(src_path)
+        if page is None or page.item_id is None:
+            return {}
+        if page.kind == "value":
+            return {"value": self.catalog.values_by_id[page.item_id]}
+        return {"role": self.catalog.roles_by_id[page.item_id]}
+
+    def target(self, item: Any) -> str:
+        """Source path (with anchor) of the page that shows an item of the profile."""
+        anchor_pages = {
+            Kpi: ("kpis.md", "kpi"),
+            JourneyStage: ("journey.md", "stage"),
+            RecognitionProgram: ("recognition.md", "program"),
+            FeedbackChannel: ("feedback.md", "channel"),
+            OnboardingPhase: ("onboarding.md", "phase"),
+        }
+        if isinstance(item, Value):
+            return f"values/{item.id}.md"
+        if isinstance(item, Role):
+            return f"roles/{item.id}.md"
+        for kind, (src_path, prefix) in anchor_pages.items():
+            if isinstance(item, kind):
+                return f"{src_path}#{prefix}-{item.id}"
+        raise TypeError(f"no page shows a {type(item).__name__}")
+
+    def nav(self) -> list[dict[str, Any]]:
+        """The navigation as MkDocs-style nested entries: [{title: path or [...]}, ...]."""
+        value_pages = [page for page in self.pages if page.kind == "value"]
+        return [
+            {"Home": "index.md"},
+            {"Values": ["values/index.md"] + [{p.title: p.src_path} for p in value_pages]},
+            {"Roles": ["roles/index.md"]},
+            *({title: src} for src, title in GUIDE_PAGES),
+        ]
+
+
+def plan_pages(profile: Profile, default_phases: list[OnboardingPhase]) -> PagePlan:
+    """Plan every page for a validated profile.
+
+    Args:
+        profile: the validated profile (raw text; it is escaped here, once).
+        default_phases: the onboarding plan to use if the profile has none.
+    """
+    safe_profile = escape_profile(profile)
+    safe_phases = [escape_profile(phase) for phase in default_phases]
+    catalog = build_catalog(safe_profile, safe_phases)
+    pages = [
+        PlannedPage("index.md", "Home", "home", "index.md"),
+        PlannedPage("values/index.md", "Values", "values", "values/index.md"),
+    ]
+    pages += [
+        PlannedPage(f"values/{value.id}.md", value.name, "value", ITEM_TEMPLATES["value"],
+                    value.id)
+        for value in profile.values
+    ]
+    pages.append(PlannedPage("roles/index.md", "Roles", "roles", "roles/index.md"))
+    pages += [
+        PlannedPage(f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id,
+                    in_nav=False)
+        for role in profile.roles
+    ]
+    pages += [PlannedPage(src, title, src.removesuffix(".md"), src) for src, title in GUIDE_PAGES]
+    return PagePlan(profile, safe_profile, catalog, pages)

@@ -1,0 +1,271 @@
+"""The org profile (schema_version 1): pydantic models and ``load_profile``.
+
+Each field is declared once here, with a description; the JSON Schema
+(``playbook schema``) and the reference docs are generated from these models.
+The loader keeps every scalar as the text the person wrote, so the few
+non-text fields (booleans, the schema version, dates) convert it here and say
+exactly what they expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+_JINJA_OPENERS = ("{{", "{%", "{#")
+
+
+def _parse_flag(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "false"):
+            return word == "true"
+        raise ValueError(f"must be true or false (got '{value}')")
+    return value
+
+
+def _parse_integer(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        return int(value)
+    return value
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date") from None
+    return value
+
+
+def _check_schema_version(value: int) -> int:
+    if value != 1:
+        raise ValueError(f"schema_version {value} is not supported; this playbook reads 1")
+    return value
+
+
+def _check_name(value: str) -> str:
+    """Names appear in page titles and navigation, where markup cannot be made inert."""
+    if "\n" in value or "\r" in value:
+        raise ValueError("a name must fit on one line")
+    if "<" in value or ">" in value:
+        raise ValueError("a name cannot contain '<' or '>'; it appears in page titles")
+    for opener in _JINJA_OPENERS:
+        if opener in value:
+            raise ValueError(f"a name cannot contain '{opener}'; it appears in page titles")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_check_name),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+class Model(BaseModel):
+    """Base for every profile section: unknown keys are errors, objects are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _texts(description: str, minimum: int = 0) -> Any:
+    return Field(default_factory=list, description=description, min_length=minimum)
+
+
+class Organisation(Model):
+    name: Name = Field(description="The organisation's name, as staff say it.")
+    mission: Text = Field(description="Why the organisation exists, in one or two sentences.")
+    vision: Text | None = Field(None, description="Where it is heading.")
+    customers: Text = Field(description="Who the customers are, in one or two sentences.")
+    promise: Text | None = Field(None, description="The customer value proposition.")
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+        Field("en", description="BCP 47 language tag of the playbook text, e.g. 'en' or 'de-CH'.")
+    )
+
+
+class Behaviours(Model):
+    everyone: list[Text] = Field(
+        description="Observable behaviours expected of everyone.", min_length=1
+    )
+    leaders: list[Text] = _texts("Extra behaviours expected of people who lead others.")
+
+
+class Value(Model):
+    id: Slug = Field(description="Stable id used in URLs and references.")
+    name: Name = Field(description="The value's name.")
+    summary: Text = Field(description="What the value means, in one or two sentences.")
+    why_it_matters: Text | None = Field(None, description="Why customers feel this value.")
+    behaviours: Behaviours = Field(description="Observable behaviours that show the value.")
+    anti_behaviours: list[Text] = _texts("Behaviours that undermine the value.")
+    interview_questions: list[Text] = _texts("Interview questions that screen for the value.")
+    recognition_examples: list[Text] = _texts("Examples of behaviour that deserves recognition.")
+
+
+class JourneyStage(Model):
+    id: Slug = Field(description="Stable id used in URLs and references.")
+    name: Name = Field(description="The stage's name, e.g. Discover, Buy, Get help.")
+    customer_goal: Text = Field(description="What the customer is trying to do at this stage.")
+    moments_that_matter: list[Text] = _texts("Moments at this stage that make or break trust.")
+
+
+class Decision(Model):
+    decision: Text = Field(description="A decision this role makes often.")
+    customer_question: Text = Field(description="The customer question to ask before deciding.")
+
+
+class RoleOnboarding(Model):
+    phase: Slug = Field(description="Id of the onboarding phase this activity belongs to.")
+    activity: Text = Field(description="What a new person in this role does in that phase.")
+
+
+class Role(Model):
+    id: Slug = Field(description="Stable id used in URLs and references.")
+    title: Name = Field(description="The role's title.")
+    department: Name = Field(description="The department the role belongs to.")
+    customer_facing: Flag = Field(description="Whether the role talks with customers directly.")
+    customer_position: Text = Field(description="How this role's work reaches the customer.")
+    touchpoints: list[Slug] = _texts("Ids of the journey stages this role shapes.")
+    decisions: list[Decision] = _texts("Typical decisions and the customer question for each.")
+    kpis: list[Slug] = _texts("Ids of the KPIs this role owns or moves.")
+    values_in_action: dict[Slug, list[Text]] = Field(
+        default_factory=dict,
+        description="Role-specific behaviours, keyed by value id.",
+    )
+    onboarding: list[RoleOnboarding] = _texts("Role-specific additions to the onboarding plan.")
+    reports_to: Slug | None = Field(None, description="Id of the role this role reports to.")
+
+
+class Kpi(Model):
+    id: Slug = Field(description="Stable id used in URLs and references.")
+    name: Name = Field(description="The KPI's name.")
+    definition: Text = Field(description="How the KPI is measured.")
+    customer_outcome: Text = Field(description="The customer result this KPI serves.")
+    target: Text | None = Field(None, description="The target, e.g. '>= 60'.")
+    cadence: Text | None = Field(None, description="How often it is reviewed, e.g. weekly.")
+    values: list[Slug] = _texts("Ids of the values this KPI reflects.")
+
+
+class Ritual(Model):
+    name: Name = Field(description="The ritual's name, e.g. Monday customer huddle.")
+    cadence: Text = Field(description="How often it happens.")
+    purpose: Text | None = Field(None, description="What it is for.")
+
+
+class Leadership(Model):
+    behaviours: list[Text] = _texts("Leadership behaviours specific to this organisation.")
+    rituals: list[Ritual] = _texts("Communication and feedback cadences leaders run.")
+
+
+class OnboardingPhase(Model):
+    id: Slug = Field(description="Stable id, e.g. day-1, week-1, day-30.")
+    name: Name = Field(description="The phase's name.")
+    goals: list[Text] = _texts("What the new hire should have achieved by the end.")
+    activities: list[Text] = _texts("What happens in this phase.")
+    owner: Text | None = Field(None, description="Who makes it happen, e.g. manager, buddy, HR.")
+
+
+class Onboarding(Model):
+    phases: list[OnboardingPhase] = Field(
+        description="The onboarding phases, in order.", min_length=1
+    )
+
+
+class RecognitionProgram(Model):
+    id: Slug = Field(description="Stable id used in references.")
+    name: Name = Field(description="The program's name.")
+    cadence: Text | None = Field(None, description="How often recognition is given.")
+    who_can_nominate: Text | None = Field(None, description="Who can nominate someone.")
+    criteria: Text = Field(description="What earns recognition.")
+    reward: Text | None = Field(None, description="What the recognised person receives.")
+    values: list[Slug] = _texts("Ids of the values this program celebrates.")
+
+
+class Recognition(Model):
+    principles: list[Text] = _texts("Principles for giving recognition.")
+    programs: list[RecognitionProgram] = _texts("Recognition programs.")
+
+
+class FeedbackChannel(Model):
+    id: Slug = Field(description="Stable id used in references.")
+    name: Name = Field(description="The channel, e.g. post-purchase survey, customer panel.")
+    cadence: Text | None = Field(None, description="How often feedback is collected.")
+    owner: Slug | None = Field(None, description="Id of the role that owns the channel.")
+    shared_with: Text | None = Field(None, description="Who hears what customers say.")
+    action: Text | None = Field(None, description="What happens with what is heard.")
+
+
+class ChangelogEntry(Model):
+    date: IsoDate = Field(description="When the change was made, YYYY-MM-DD.")
+    summary: Text = Field(description="What changed, for the people who read the playbook.")
+
+
+class Profile(Model):
+    """An organisation's profile: everything the playbook is generated from."""
+
+    model_config = ConfigDict(
+        title="Org profile",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    schema_version: Annotated[
+        int, BeforeValidator(_parse_integer), AfterValidator(_check_schema_version)
+    ] = Field(
+        description="Version of the profile format; must be 1."
+    )
+    organisation: Organisation = Field(description="Who the organisation is and whom it serves.")
+    values: list[Value] = Field(
+        description="The organisation's values, 1 to 20.", min_length=1, max_length=20
+    )
+    journey: list[JourneyStage] = _texts("The customer journey, stage by stage, in order.")
+    roles: list[Role] = Field(description="Every role, each with its customer position.",
+                              min_length=1)
+    kpis: list[Kpi] = _texts("KPIs, each tied to a customer outcome.")
+    leadership: Leadership = Field(default_factory=Leadership,
+                                   description="What leaders model and the rituals they run.")
+    onboarding: Onboarding | None = Field(
+        None, description="Onboarding phases; a sensible default plan is used when absent."
+    )
+    recognition: Recognition = Field(default_factory=Recognition,
+                                     description="How customer-centric behaviour is recognised.")
+    feedback_channels: list[FeedbackChannel] = _texts("Customer feedback loops.")
+    changelog: list[ChangelogEntry] = _texts("Changes to the playbook, newest first.")
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the profile, for editors and other tools."""
+    schema = Profile.model_json_schema()
+    schema["properties"]["schema_version"]["const"] = 1
+    return schema
+
+
+def load_profile(path: Path | str, display_name: str | None = None) -> Profile:
+    """Load, validate and cross-check a profile file.
+
+    Raises:
+        ProfileError: with every problem found, located as FILE:LINE:COL.
+    """
+    from playbook.checks import validate_loaded
+    from playbook.loader import read_yaml_file
+
+    loaded = read_yaml_file(Path(path), display_name)
+    return validate_loaded(loaded)
