@@ -67,6 +67,14 @@ class Catalog:
             activities[item.phase].append(item.activity)
         return activities
 
+    def role_stages(self, role: Role) -> list[JourneyStage]:
+        """The journey stages a role shapes, in journey order."""
+        return [stage for stage in self.profile.journey if stage.id in role.touchpoints]
+
+    def role_kpis(self, role: Role) -> list[Kpi]:
+        """The KPIs a role owns, in the order the role lists them."""
+        return [self.kpis_by_id[kpi_id] for kpi_id in role.kpis]
+
     def role_values(self, role: Role) -> list[Value]:
         """The values this role puts into action, in the profile's order of values."""
         return [value for value in self.profile.values if value.id in role.values_in_action]

@@ -271,6 +271,11 @@ def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Probl
         item_id = item.get("id")
         if not isinstance(item_id, str):
             continue
+        if item_id in _RESERVED_IDS and keys[0] in ("values", "roles"):
+            problems.append(loaded.problem(
+                (*path, "id"), f"the id '{item_id}' is reserved for the {keys[0]} overview "
+                               "page; choose another id"
+            ))
         if item_id in seen:
             first = loaded.position((*seen[item_id], "id")).line
             label = _SECTION_LABELS[keys[-1]]
@@ -280,6 +285,9 @@ def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Probl
         else:
             seen[item_id] = path
     return list(seen)
+
+
+_RESERVED_IDS = {"index"}
 
 
 def _unknown_ref(ref: str, section: str, candidates: list[str]) -> str:

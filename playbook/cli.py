@@ -39,6 +39,12 @@ def _report_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except Exception as error:
+            if debug:
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error} "
+                       "(run 'playbook --debug ...' for the details)", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -20,18 +20,18 @@ _PAGE_VARIABLES = ("value", "role")
 
 
 def define_env(env: Any) -> None:
-    """Register the link helpers and let templates be found in the packaged content."""
-    from playbook.plugin import content_dirs
-
-    env.env.loader = ChoiceLoader(
-        [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]
-    )
+    """Register the link helpers the templates use."""
 
     @env.macro
     def link(item: Any, text: str | None = None) -> str:
         """A Markdown link to the page (or the section of a page) that shows an item."""
         label = text if text is not None else _label(item)
         return f"[{label}]({path_to(_plan(env).target(item))})"
+
+    @env.macro
+    def link_list(items: list[Any]) -> str:
+        """Links to several items, separated by commas, for use inside a sentence."""
+        return ", ".join(link(item) for item in items)
 
     @env.macro
     def path_to(target: str) -> str:
@@ -45,6 +45,14 @@ def define_env(env: Any) -> None:
 def on_pre_page_macros(env: Any) -> None:
     """Give the page being rendered the shared data and its own item (value or role)."""
     plan = _plan(env)
+    if not isinstance(env.env.loader, ChoiceLoader):
+        # mkdocs-macros creates its Jinja environment after define_env, so the loader is
+        # set here, once: project templates first, then the packaged ones.
+        from playbook.plugin import content_dirs
+
+        env.env.loader = ChoiceLoader(
+            [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]
+        )
     for name in _PAGE_VARIABLES:
         env.variables.pop(name, None)
     env.variables["profile"] = plan.safe_profile

@@ -51,6 +51,9 @@ class PlaybookPluginConfig(base.Config):
     navigation = c.Type(bool, default=True)
     """Build the navigation from the page plan when mkdocs.yml has no `nav`."""
 
+    site_name_from_profile = c.Type(bool, default=True)
+    """Name the site after the organisation ("<name> playbook")."""
+
 
 class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     """Generates the playbook's pages from the org profile."""
@@ -67,6 +70,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
         self.plan = plan_pages(profile, default_onboarding().phases)
+        if self.config.site_name_from_profile:
+            # Safe unescaped: names are validated to hold no markup characters.
+            config.site_name = f"{profile.organisation.name} playbook"
         if self.config.navigation and not config.nav:
             config.nav = self.plan.nav()
         return config

@@ -68,6 +68,10 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildError("build failed in a page template (see the error above); "
                              "the previous site is unchanged") from None
+        except Exception as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"build failed, the previous site is unchanged: "
+                             f"{type(error).__name__}: {error}") from error
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
