@@ -137,7 +137,14 @@ def build_catalog(profile: Profile, default_phases: list[OnboardingPhase]) -> Ca
             catalog.channels_by_owner[channel.owner].append(channel)
     # Plain dicts from here on: a template asking for a missing key must get nothing
     # back rather than silently growing the index.
-    for name in ("roles_by_stage", "roles_by_kpi", "roles_by_value", "kpis_by_value",
-                 "programs_by_value", "direct_reports", "channels_by_owner"):
+    for name in (
+        "roles_by_stage",
+        "roles_by_kpi",
+        "roles_by_value",
+        "kpis_by_value",
+        "programs_by_value",
+        "direct_reports",
+        "channels_by_owner",
+    ):
         setattr(catalog, name, dict(getattr(catalog, name)))
     return catalog

@@ -33,9 +33,16 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
     data = loaded.data
     if not isinstance(data, dict):
         kind = _describe(data)
-        raise ProfileError([loaded.problem((), f"the top level must be a mapping of sections "
-                                                f"(schema_version, organisation, values, roles, "
-                                                f"...), not {kind}")])
+        raise ProfileError(
+            [
+                loaded.problem(
+                    (),
+                    f"the top level must be a mapping of sections "
+                    f"(schema_version, organisation, values, roles, "
+                    f"...), not {kind}",
+                )
+            ]
+        )
     version_problem = _check_schema_version(loaded)
     if version_problem:
         raise ProfileError([version_problem])
@@ -227,8 +234,15 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
     data = loaded.data
     problems: list[Problem] = []
     known: dict[str, list[str]] = {}
-    for keys in (("values",), ("journey",), ("roles",), ("kpis",), ("onboarding", "phases"),
-                 ("recognition", "programs"), ("feedback_channels",)):
+    for keys in (
+        ("values",),
+        ("journey",),
+        ("roles",),
+        ("kpis",),
+        ("onboarding", "phases"),
+        ("recognition", "programs"),
+        ("feedback_channels",),
+    ):
         known[keys[-1]] = _collect_ids(loaded, keys, problems)
     if not isinstance(data.get("onboarding"), dict):
         known["phases"] = [phase.id for phase in default_onboarding().phases]
@@ -272,16 +286,21 @@ def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Probl
         if not isinstance(item_id, str):
             continue
         if item_id in _RESERVED_IDS and keys[0] in ("values", "roles"):
-            problems.append(loaded.problem(
-                (*path, "id"), f"the id '{item_id}' is reserved for the {keys[0]} overview "
-                               "page; choose another id"
-            ))
+            problems.append(
+                loaded.problem(
+                    (*path, "id"),
+                    f"the id '{item_id}' is reserved for the {keys[0]} overview "
+                    "page; choose another id",
+                )
+            )
         if item_id in seen:
             first = loaded.position((*seen[item_id], "id")).line
             label = _SECTION_LABELS[keys[-1]]
-            problems.append(loaded.problem(
-                (*path, "id"), f"duplicate {label} id '{item_id}' (first used on line {first})"
-            ))
+            problems.append(
+                loaded.problem(
+                    (*path, "id"), f"duplicate {label} id '{item_id}' (first used on line {first})"
+                )
+            )
         else:
             seen[item_id] = path
     return list(seen)
@@ -316,10 +335,10 @@ def _reporting_cycles(loaded: LoadedYaml, role_ids: set[str]) -> list[Problem]:
             chain.append(current)
             current = boss.get(current)
         if current is not None and current in chain:
-            cycle = chain[chain.index(current):]
+            cycle = chain[chain.index(current) :]
             reported.update(cycle)
             first = min(cycle, key=lambda role_id: loaded.position(where[role_id]).line)
-            loop = " -> ".join([*cycle[cycle.index(first):], *cycle[: cycle.index(first)], first])
+            loop = " -> ".join([*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first])
             problems.append(loaded.problem(where[first], f"reporting cycle: {loop}"))
         reported.update(chain)
     return problems

@@ -42,8 +42,11 @@ def _report_errors(command: F) -> F:
         except Exception as error:
             if debug:
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error} "
-                       "(run 'playbook --debug ...' for the details)", err=True)
+            click.echo(
+                f"internal error: {type(error).__name__}: {error} "
+                "(run 'playbook --debug ...' for the details)",
+                err=True,
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -93,32 +96,61 @@ def schema() -> None:
 
 
 @main.command()
-@click.option("--config", "config", type=click.Path(path_type=Path), default=DEFAULT_PROFILE,
-              show_default=True, help="The org profile to build from.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: site_dir of mkdocs.yml).")
-@click.option("-f", "--mkdocs-config", type=click.Path(path_type=Path), default=None,
-              help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PROFILE,
+    show_default=True,
+    help="The org profile to build from.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
+)
+@click.option(
+    "-f",
+    "--mkdocs-config",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
+)
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
 @_report_errors
-def build(config: Path, site_dir: Path | None, mkdocs_config: Path | None, strict: bool,
-          verbose: bool) -> None:
+def build(
+    config: Path, site_dir: Path | None, mkdocs_config: Path | None, strict: bool, verbose: bool
+) -> None:
     """Validate the profile, then build the site; a failed build keeps the previous site."""
     from playbook.site import build_site
 
-    result = build_site(config, site_dir=site_dir, mkdocs_config=mkdocs_config, strict=strict,
-                        verbose=verbose)
+    result = build_site(
+        config, site_dir=site_dir, mkdocs_config=mkdocs_config, strict=strict, verbose=verbose
+    )
     click.echo(f"built {result.pages} pages into {result.site_dir}")
 
 
 @main.command()
-@click.option("--config", "config", type=click.Path(path_type=Path), default=DEFAULT_PROFILE,
-              show_default=True, help="The org profile to preview.")
-@click.option("-f", "--mkdocs-config", type=click.Path(path_type=Path), default=None,
-              help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).")
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PROFILE,
+    show_default=True,
+    help="The org profile to preview.",
+)
+@click.option(
+    "-f",
+    "--mkdocs-config",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
+)
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @_report_errors
 def serve(config: Path, mkdocs_config: Path | None, dev_addr: str) -> None:
     """Preview the playbook, rebuilding when the profile or a template is saved."""

@@ -106,7 +106,7 @@ def _protect_block_start(text: str) -> str:
         return text
     if match.group(0)[0].isdigit():
         end = match.end()
-        return f"{text[:end]}&#{ord(text[end])};{text[end + 1:]}"
+        return f"{text[:end]}&#{ord(text[end])};{text[end + 1 :]}"
     return f"&#{ord(text[0])};{text[1:]}"
 
 

@@ -37,8 +37,14 @@ MAX_ALIAS_EXPANSION = 50_000
 
 _FastParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Tags that only say "this is text" are harmless; every other tag is refused.
-_TEXT_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+# Tags that only restate the node's kind are harmless; every other tag is refused.
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 # Characters that are invisible or reorder text: they arrive by copy-paste and make
@@ -122,8 +128,11 @@ def parse_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
     """Parse YAML from bytes; see the module docstring for what is refused and why."""
     if len(raw) > MAX_FILE_BYTES:
         size = len(raw) / 1024 / 1024
-        raise _single(name, f"the file is {size:.1f} MB; a profile may be at most "
-                            f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise _single(
+            name,
+            f"the file is {size:.1f} MB; a profile may be at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+        )
     text = _decode(raw, name)
     return parse_yaml_text(text, name)
 
@@ -252,8 +261,11 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    self._fail(event.start_mark, "the file holds more than one YAML document "
-                                                 "('---'); keep the whole profile in one")
+                    self._fail(
+                        event.start_mark,
+                        "the file holds more than one YAML document "
+                        "('---'); keep the whole profile in one",
+                    )
             elif isinstance(event, yaml.ScalarEvent):
                 self._scalar(event)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -272,9 +284,7 @@ class _Builder:
         return Position(mark.line + 1, mark.column + 1)
 
     def _check_tag(self, event: Any) -> None:
-        if event.tag not in _TEXT_TAGS and not (
-            event.tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-        ):
+        if event.tag not in _ALLOWED_TAGS:
             self.problems.append(
                 Problem(
                     self.name,
@@ -296,8 +306,10 @@ class _Builder:
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
         self._check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels "
-                                         "deep; a profile never needs that")
+            self._fail(
+                event.start_mark,
+                f"the data is nested more than {MAX_DEPTH} levels deep; a profile never needs that",
+            )
         container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
         path = self._add(container, event, size=0)
         self.stack.append(_Frame(container, path))
@@ -317,9 +329,12 @@ class _Builder:
         value, size = self.anchors.get(event.anchor, (None, 1))
         self.expanded += size
         if self.expanded > MAX_ALIAS_EXPANSION:
-            self._fail(event.start_mark, "aliases ('*name') expand to more than "
-                                         f"{MAX_ALIAS_EXPANSION:,} values; write the "
-                                         "content out instead of nesting aliases")
+            self._fail(
+                event.start_mark,
+                "aliases ('*name') expand to more than "
+                f"{MAX_ALIAS_EXPANSION:,} values; write the "
+                "content out instead of nesting aliases",
+            )
         self._add(value, event, size=size)
 
     def _add(self, value: Any, event: Any, size: int) -> Path_:
@@ -360,8 +375,13 @@ class _Builder:
             self._fail(event.start_mark, message)
         if key == "<<" and event.style is None:
             self.problems.append(
-                Problem(self.name, position.line, position.column, format_path(frame.path),
-                        "merge keys ('<<') are not supported; write the fields out in full")
+                Problem(
+                    self.name,
+                    position.line,
+                    position.column,
+                    format_path(frame.path),
+                    "merge keys ('<<') are not supported; write the fields out in full",
+                )
             )
         previous = frame.seen.get(key)
         path = (*frame.path, key)

@@ -140,14 +140,14 @@ def plan_pages(profile: Profile, default_phases: list[OnboardingPhase]) -> PageP
         PlannedPage("values/index.md", "Values", "values", "values/index.md"),
     ]
     pages += [
-        PlannedPage(f"values/{value.id}.md", value.name, "value", ITEM_TEMPLATES["value"],
-                    value.id)
+        PlannedPage(f"values/{value.id}.md", value.name, "value", ITEM_TEMPLATES["value"], value.id)
         for value in profile.values
     ]
     pages.append(PlannedPage("roles/index.md", "Roles", "roles", "roles/index.md"))
     pages += [
-        PlannedPage(f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id,
-                    in_nav=False)
+        PlannedPage(
+            f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id, in_nav=False
+        )
         for role in profile.roles
     ]
     pages += [PlannedPage(src, title, src.removesuffix(".md"), src) for src, title in GUIDE_PAGES]

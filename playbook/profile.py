@@ -74,7 +74,8 @@ def _check_name(value: str) -> str:
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
     AfterValidator(_check_name),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
@@ -229,24 +230,25 @@ class Profile(Model):
 
     schema_version: Annotated[
         int, BeforeValidator(_parse_integer), AfterValidator(_check_schema_version)
-    ] = Field(
-        description="Version of the profile format; must be 1."
-    )
+    ] = Field(description="Version of the profile format; must be 1.")
     organisation: Organisation = Field(description="Who the organisation is and whom it serves.")
     values: list[Value] = Field(
         description="The organisation's values, 1 to 20.", min_length=1, max_length=20
     )
     journey: list[JourneyStage] = _texts("The customer journey, stage by stage, in order.")
-    roles: list[Role] = Field(description="Every role, each with its customer position.",
-                              min_length=1)
+    roles: list[Role] = Field(
+        description="Every role, each with its customer position.", min_length=1
+    )
     kpis: list[Kpi] = _texts("KPIs, each tied to a customer outcome.")
-    leadership: Leadership = Field(default_factory=Leadership,
-                                   description="What leaders model and the rituals they run.")
+    leadership: Leadership = Field(
+        default_factory=Leadership, description="What leaders model and the rituals they run."
+    )
     onboarding: Onboarding | None = Field(
         None, description="Onboarding phases; a sensible default plan is used when absent."
     )
-    recognition: Recognition = Field(default_factory=Recognition,
-                                     description="How customer-centric behaviour is recognised.")
+    recognition: Recognition = Field(
+        default_factory=Recognition, description="How customer-centric behaviour is recognised."
+    )
     feedback_channels: list[FeedbackChannel] = _texts("Customer feedback loops.")
     changelog: list[ChangelogEntry] = _texts("Changes to the playbook, newest first.")
 

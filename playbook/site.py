@@ -66,12 +66,15 @@ def build_site(
         except SystemExit:
             # mkdocs-macros exits on a template error after logging it.
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError("build failed in a page template (see the error above); "
-                             "the previous site is unchanged") from None
+            raise BuildError(
+                "build failed in a page template (see the error above); "
+                "the previous site is unchanged"
+            ) from None
         except Exception as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(f"build failed, the previous site is unchanged: "
-                             f"{type(error).__name__}: {error}") from error
+            raise BuildError(
+                f"build failed, the previous site is unchanged: {type(error).__name__}: {error}"
+            ) from error
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -80,8 +83,9 @@ def build_site(
     return BuildResult(target, pages)
 
 
-def serve_site(profile_path: Path, *, mkdocs_config: Path | None = None,
-               dev_addr: str = "127.0.0.1:8000") -> None:
+def serve_site(
+    profile_path: Path, *, mkdocs_config: Path | None = None, dev_addr: str = "127.0.0.1:8000"
+) -> None:
     """Validate, then run MkDocs' live-reloading server until interrupted."""
     from mkdocs.commands.serve import serve
 
