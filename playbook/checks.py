@@ -59,6 +59,12 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
     return profile
 
 
+def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, LoadedYaml]:
+    """Load a profile file and keep its source, for tools that report positions (lint)."""
+    loaded = read_yaml_file(path, display_name)
+    return validate_loaded(loaded), loaded
+
+
 @cache
 def default_onboarding() -> Onboarding:
     """The onboarding plan used when a profile has none of its own."""
@@ -142,6 +148,11 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Pat
         return f"must be true or false, got {described}"
     if kind in ("int_type", "int_parsing"):
         return f"must be a whole number, got {described}"
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']+)'", str(ctx.get("expected", "")))
+        match = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
+        hint = f" (did you mean '{match[0]}'?)" if match else f"; one of: {', '.join(expected)}"
+        return f"unknown rule '{value}'{hint}"
     if kind == "value_error":
         return str(ctx.get("error", fallback))
     if kind.startswith("date"):

@@ -157,3 +157,47 @@ def serve(config: Path, mkdocs_config: Path | None, dev_addr: str) -> None:
     from playbook.site import serve_site
 
     serve_site(config, mkdocs_config=mkdocs_config, dev_addr=dev_addr)
+
+
+@main.command()
+@profile_argument
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output for people or for tools.")
+@_report_errors
+def lint(config: Path, output_format: str) -> None:
+    """Report culture-coverage gaps; exit 1 when there are findings, 0 when clean."""
+    import dataclasses
+    import json
+
+    from playbook.lint import WHY, lint_file
+
+    findings = lint_file(config)
+    if output_format == "json":
+        rows = [dataclasses.asdict(finding) | {"why": WHY[finding.rule]} for finding in findings]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        summary = _count(len(findings), "finding") if findings else "no findings"
+        click.echo(f"{config}: {summary}", err=True)
+    sys.exit(1 if findings else 0)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Report for people, a changelog, or tools.")
+@_report_errors
+def diff(old: str, new: str, output_format: str) -> None:
+    """Show what changed between two profiles and which roles are affected.
+
+    OLD and NEW are files or git revisions written as git:REV[:PATH], e.g. git:HEAD~1.
+    """
+    from playbook.diff import diff_profiles, load_revision, render_json, render_markdown, render_text
+
+    old_profile, old_name = load_revision(old)
+    new_profile, new_name = load_revision(new)
+    report = diff_profiles(old_profile, new_profile, old_name, new_name)
+    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+    click.echo(renderers[output_format](report))

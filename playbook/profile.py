@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -220,6 +220,30 @@ class ChangelogEntry(Model):
     summary: Text = Field(description="What changed, for the people who read the playbook.")
 
 
+LINT_RULES = (
+    "stage-unowned",
+    "role-no-touchpoints",
+    "role-no-kpis",
+    "kpi-unowned",
+    "value-no-leader-behaviours",
+    "value-not-in-action",
+    "value-no-interview-questions",
+    "value-no-recognition",
+    "channel-no-action",
+)
+LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
+
+
+class LintIgnore(Model):
+    rule: LintRule = Field(description="The lint rule to silence, e.g. role-no-kpis.")
+    id: Slug = Field(description="Id of the value, role, KPI, stage or channel it applies to.")
+    reason: Text = Field(description="Why the gap is accepted; shown to reviewers.")
+
+
+class Lint(Model):
+    ignore: list[LintIgnore] = _texts("Culture-coverage findings accepted on purpose.")
+
+
 class Profile(Model):
     """An organisation's profile: everything the playbook is generated from."""
 
@@ -251,6 +275,9 @@ class Profile(Model):
     )
     feedback_channels: list[FeedbackChannel] = _texts("Customer feedback loops.")
     changelog: list[ChangelogEntry] = _texts("Changes to the playbook, newest first.")
+    lint: Lint = Field(
+        default_factory=Lint, description="Settings for 'playbook lint' (accepted gaps)."
+    )
 
 
 def profile_json_schema() -> dict[str, Any]:
@@ -266,8 +293,6 @@ def load_profile(path: Path | str, display_name: str | None = None) -> Profile:
     Raises:
         ProfileError: with every problem found, located as FILE:LINE:COL.
     """
-    from playbook.checks import validate_loaded
-    from playbook.loader import read_yaml_file
+    from playbook.checks import load_checked
 
-    loaded = read_yaml_file(Path(path), display_name)
-    return validate_loaded(loaded)
+    return load_checked(Path(path), display_name)[0]

@@ -1,0 +1,220 @@
+"""Helpers for tests that build real playbook sites in a temporary folder.
+
+A test project is the smallest real project: an ``org_config.yml`` written by the test,
+a ``mkdocs.yml`` equal to the sample project's except ``docs_dir: docs``, and an empty
+``docs/`` folder (the plugin generates every page from the packaged templates). Builds go
+through the real command line or the real ``mkdocs`` command; pages are read back as
+parsed HTML. Nothing here depends on the current directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+from click.testing import CliRunner, Result
+
+from playbook.cli import main
+from playbook.plugin import PROFILE_ENV
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
+
+
+def project_mkdocs_yml() -> str:
+    """The sample project's mkdocs.yml, pointed at an (empty) ``docs/`` folder."""
+    text = SAMPLE_MKDOCS_YML.read_text(encoding="utf-8")
+    assert "\ndocs_dir: content\n" in text, "the sample mkdocs.yml changed; update sitekit"
+    return text.replace("\ndocs_dir: content\n", "\ndocs_dir: docs\n")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A playbook project in a folder: profile, mkdocs.yml, docs/ and (once built) site/."""
+
+    root: Path
+
+    @property
+    def profile(self) -> Path:
+        return self.root / "org_config.yml"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def site(self, site_dir: Path | None = None) -> Site:
+        return Site(site_dir or self.site_dir)
+
+
+def write_project(root: Path, profile_yaml: str, files: dict[str, str] | None = None) -> Project:
+    """Write a project into ``root``.
+
+    Args:
+        root: an empty folder (usually ``tmp_path``).
+        profile_yaml: the org profile; dedented, so tests can indent it inline.
+        files: extra files relative to ``root`` (e.g. ``docs/_templates/role.md``), dedented.
+    """
+    project = Project(root)
+    root.mkdir(parents=True, exist_ok=True)
+    project.profile.write_text(textwrap.dedent(profile_yaml), encoding="utf-8")
+    project.mkdocs_yml.write_text(project_mkdocs_yml(), encoding="utf-8")
+    project.docs.mkdir(exist_ok=True)
+    for relative, content in (files or {}).items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return project
+
+
+def cli_build(project: Project, *extra: str) -> Result:
+    """``playbook build --config <profile> [extra...]`` through click's test runner."""
+    return CliRunner().invoke(main, ["build", "--config", str(project.profile), *extra])
+
+
+def _clean_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop(PROFILE_ENV, None)  # the plugin must find the profile through mkdocs.yml
+    return env
+
+
+def module_build(project: Project, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``python -m playbook build --config <profile>`` in a child process, cwd = project."""
+    return subprocess.run(
+        [sys.executable, "-m", "playbook", "build", "--config", str(project.profile), *extra],
+        cwd=project.root,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def mkdocs_build(project: Project, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Plain ``mkdocs build [--strict] -f <mkdocs.yml>`` in a child process, cwd = project."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.mkdocs_yml)]
+    if strict:
+        command.insert(4, "--strict")
+    return subprocess.run(
+        command,
+        cwd=project.root,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def warning_lines(output: str) -> list[str]:
+    """MkDocs log lines at WARNING level (or worse) in a build's output."""
+    return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, keyed by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+class Site:
+    """A built site folder, read back as parsed HTML."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._soups: dict[str, BeautifulSoup] = {}
+
+    def file_for(self, url: str) -> Path:
+        """The file behind a site URL such as ``""``, ``values/`` or ``kpis/``."""
+        return self.root / url / "index.html"
+
+    def html(self, url: str) -> str:
+        return self.file_for(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        if url not in self._soups:
+            self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
+        return self._soups[url]
+
+    def article(self, url: str) -> Tag:
+        """The page's main content (Material's ``<article>``), without the theme around it."""
+        article = self.soup(url).find("article")
+        assert isinstance(article, Tag), f"no <article> in {url}"
+        return article
+
+    def text(self, url: str) -> str:
+        """The article's visible text with whitespace collapsed."""
+        return collapse(self.article(url).get_text(" "))
+
+    def nav_text(self, url: str) -> str:
+        """The text of the primary navigation on a page."""
+        nav = self.soup(url).find("nav", class_="md-nav--primary")
+        assert isinstance(nav, Tag), f"no primary navigation in {url}"
+        return collapse(nav.get_text(" "))
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        """Every page's URL (folder of an index.html), ``""`` for the home page."""
+        urls = []
+        for path in sorted(self.root.rglob("index.html")):
+            relative = path.parent.relative_to(self.root).as_posix()
+            urls.append("" if relative == "." else f"{relative}/")
+        return urls
+
+    def broken_links(self, url: str) -> list[str]:
+        """Internal links on a page whose target file, or anchor, does not exist."""
+        broken = []
+        page_dir = posixpath.dirname(f"{url}index.html")
+        for anchor in self.soup(url).find_all("a", href=True):
+            href = anchor["href"]
+            if href.startswith(("http:", "https:", "mailto:", "#")):
+                continue
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                broken.append(f"{href} (unexpected scheme)")
+                continue
+            path = unquote(parts.path)
+            target = posixpath.normpath(posixpath.join(page_dir, path)) if path else url
+            if target.startswith(".."):
+                broken.append(f"{href} (outside the site)")
+                continue
+            target = "" if target == "." else target
+            file = self.root / target
+            if path.endswith("/") or not path or file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{href} (no file {file.relative_to(self.root)})")
+                continue
+            if parts.fragment and file.suffix == ".html":
+                soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+                if soup.find(id=unquote(parts.fragment)) is None:
+                    broken.append(f"{href} (no id {parts.fragment!r})")
+        return broken
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs as single spaces, stripped."""
+    return " ".join(text.split())
+
+
+def links_to(tag: Tag, href_suffix: str) -> list[Tag]:
+    """The links inside ``tag`` whose href ends with ``href_suffix``."""
+    return [a for a in tag.find_all("a", href=True) if a["href"].endswith(href_suffix)]

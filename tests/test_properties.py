@@ -1,0 +1,227 @@
+"""Property tests: whatever a person types, loading ends in a Profile or a located ProfileError.
+
+Never a traceback: no KeyError, RecursionError, ValueError or pydantic error may escape
+the loader, because `playbook validate` only knows how to report ProfileError.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from playbook.checks import validate_loaded
+from playbook.errors import ProfileError
+from playbook.loader import parse_yaml_bytes, parse_yaml_text
+from playbook.profile import Profile
+
+PROPERTY_SETTINGS = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+# A valid profile as Python data: the starting point for the mutations below.
+VALID_PROFILE: dict[str, Any] = {
+    "schema_version": 1,
+    "organisation": {
+        "name": "Acme Shoes",
+        "mission": "Make walking a joy.",
+        "customers": "People who walk a lot.",
+        "vision": "Everyone walks without pain.",
+    },
+    "values": [
+        {
+            "id": "care",
+            "name": "Care",
+            "summary": "We treat every customer like a neighbour.",
+            "behaviours": {"everyone": ["Listen before answering."], "leaders": ["Coach."]},
+            "interview_questions": ["Tell us about a customer you helped."],
+        },
+        {
+            "id": "candour",
+            "name": "Candour",
+            "summary": "We tell customers the truth.",
+            "behaviours": {"everyone": ["Say what you know."]},
+        },
+    ],
+    "journey": [
+        {"id": "discover", "name": "Discover", "customer_goal": "Find shoes that fit."},
+        {"id": "buy", "name": "Buy", "customer_goal": "Pay without fuss."},
+    ],
+    "roles": [
+        {
+            "id": "agent",
+            "title": "Support agent",
+            "department": "Customer care",
+            "customer_facing": True,
+            "customer_position": "Answers customers' questions.",
+            "touchpoints": ["discover", "buy"],
+            "kpis": ["nps"],
+            "values_in_action": {"care": ["Call back when you promised."]},
+            "onboarding": [{"phase": "day-1", "activity": "Listen to ten calls."}],
+            "reports_to": "lead",
+            "decisions": [{"decision": "Refund?", "customer_question": "Is it fair?"}],
+        },
+        {
+            "id": "lead",
+            "title": "Team lead",
+            "department": "Customer care",
+            "customer_facing": False,
+            "customer_position": "Coaches the agents.",
+        },
+    ],
+    "kpis": [
+        {
+            "id": "nps",
+            "name": "Net promoter score",
+            "definition": "Survey after each order.",
+            "customer_outcome": "Customers recommend us.",
+            "values": ["care"],
+        }
+    ],
+    "recognition": {
+        "programs": [{"id": "star", "name": "Star", "criteria": "Went further.", "values": []}]
+    },
+    "feedback_channels": [{"id": "survey", "name": "Survey", "owner": "agent"}],
+    "changelog": [{"date": "2024-01-05", "summary": "First version."}],
+}
+
+
+def load_text(text: str) -> Profile:
+    """Parse and validate, the way `playbook validate` does for a file's text."""
+    return validate_loaded(parse_yaml_text(text, "org_config.yml"))
+
+
+def assert_located(error: ProfileError) -> None:
+    assert error.problems, "a ProfileError must name at least one problem"
+    for problem in error.problems:
+        assert problem.file == "org_config.yml"
+        assert problem.line >= 1, str(problem)
+        assert problem.column >= 1, str(problem)
+        assert problem.message, str(problem)
+
+
+def test_the_valid_profile_used_for_mutations_is_valid() -> None:
+    profile = load_text(yaml.safe_dump(VALID_PROFILE, sort_keys=False))
+
+    assert [value.id for value in profile.values] == ["care", "candour"]
+
+
+# --- (1) arbitrary text -----------------------------------------------------------------
+
+YAML_FRAGMENTS = st.sampled_from(
+    [
+        "schema_version", "organisation", "values", "roles", "id", "name", "kpis",
+        "reports_to", "agent", "care", "<<", "~", "null", "yes", "NO", "1.10", "0123",
+        "2024-02-30", ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a",
+        "&b ", "*b", "!!", "!!python/object/apply:os.system ", "!!binary ", "!", "?", "|",
+        ">", "#", "%", "@", "`", "---", "...", "\n", "\n  ", "\n    ", "\t", " ", "\r\n",
+        "\u200b", "\u202e", "\x00", "\ufeff", "é",
+    ]
+)
+YAML_ISH_TEXT = st.lists(YAML_FRAGMENTS, max_size=60).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(st.text(), YAML_ISH_TEXT))
+def test_any_text_gives_a_profile_or_a_located_profile_error(text: str) -> None:
+    try:
+        profile = load_text(text)
+    except ProfileError as error:
+        assert_located(error)
+    else:
+        assert isinstance(profile, Profile)
+
+
+@PROPERTY_SETTINGS
+@given(st.binary(max_size=200))
+def test_any_bytes_give_plain_data_or_a_located_profile_error(raw: bytes) -> None:
+    try:
+        loaded = parse_yaml_bytes(raw, "org_config.yml")
+    except ProfileError as error:
+        assert_located(error)
+    else:
+        assert loaded.data is not None
+
+
+# --- (2) mutated valid profiles ---------------------------------------------------------
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.sampled_from(["", " ", "Care", "Customer Care", "nps", "day-1", "<b>", "{{ x }}"]),
+    st.text(max_size=20),
+)
+ANY_VALUE = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(min_size=1, max_size=10), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+MUTATIONS = st.sampled_from(["delete", "replace", "rename", "duplicate"])
+
+
+def containers(data: Any) -> list[dict | list]:
+    """Every dict and non-empty list inside data, data included."""
+    found: list[dict | list] = []
+    if isinstance(data, dict):
+        found.append(data)
+        for child in data.values():
+            found.extend(containers(child))
+    elif isinstance(data, list):
+        if data:
+            found.append(data)
+        for child in data:
+            found.extend(containers(child))
+    return found
+
+
+@st.composite
+def mutated_profiles(draw: st.DrawFn) -> dict[str, Any]:
+    profile = copy.deepcopy(VALID_PROFILE)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        target = draw(st.sampled_from(containers(profile)))
+        if not target:
+            continue
+        mutation = draw(MUTATIONS)
+        if isinstance(target, dict):
+            key = draw(st.sampled_from(sorted(target)))
+            if mutation == "delete":
+                del target[key]
+            elif mutation == "replace":
+                target[key] = draw(ANY_VALUE)
+            elif mutation == "rename":
+                new_key = draw(st.one_of(st.text(min_size=1, max_size=12), st.just(key + "s")))
+                target[new_key] = target.pop(key)
+            else:
+                target[key] = [target[key], copy.deepcopy(target[key])]
+        else:
+            index = draw(st.integers(min_value=0, max_value=len(target) - 1))
+            if mutation == "delete":
+                del target[index]
+            elif mutation == "replace":
+                target[index] = draw(ANY_VALUE)
+            elif mutation == "rename" and isinstance(target[index], dict) and target[index]:
+                item = target[index]
+                key = draw(st.sampled_from(sorted(item)))
+                item[key + draw(st.sampled_from(["s", "_", "x"]))] = item.pop(key)
+            else:
+                target.insert(index, copy.deepcopy(target[index]))
+    return profile
+
+
+@PROPERTY_SETTINGS
+@given(mutated_profiles())
+def test_mutated_profiles_validate_or_every_problem_is_located(data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    try:
+        profile = load_text(text)
+    except ProfileError as error:
+        assert_located(error)
+    else:
+        assert isinstance(profile, Profile)
