@@ -161,8 +161,14 @@ def serve(config: Path, mkdocs_config: Path | None, dev_addr: str) -> None:
 
 @main.command()
 @profile_argument
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output for people or for tools.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for tools.",
+)
 @_report_errors
 def lint(config: Path, output_format: str) -> None:
     """Report culture-coverage gaps; exit 1 when there are findings, 0 when clean."""
@@ -186,15 +192,27 @@ def lint(config: Path, output_format: str) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
-              default="text", show_default=True, help="Report for people, a changelog, or tools.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people, a changelog, or tools.",
+)
 @_report_errors
 def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed between two profiles and which roles are affected.
 
     OLD and NEW are files or git revisions written as git:REV[:PATH], e.g. git:HEAD~1.
     """
-    from playbook.diff import diff_profiles, load_revision, render_json, render_markdown, render_text
+    from playbook.diff import (
+        diff_profiles,
+        load_revision,
+        render_json,
+        render_markdown,
+        render_text,
+    )
 
     old_profile, old_name = load_revision(old)
     new_profile, new_name = load_revision(new)

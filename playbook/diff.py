@@ -65,7 +65,8 @@ class ProfileDiff:
     @property
     def affected_roles(self) -> list[str]:
         """Every role touched by at least one change, in first-seen order."""
-        return list(dict.fromkeys(role for change in self.changes for role in change.affected_roles))
+        roles = (role for change in self.changes for role in change.affected_roles)
+        return list(dict.fromkeys(roles))
 
 
 def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:
@@ -76,7 +77,9 @@ def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:
         try:
             result = subprocess.run(
                 ["git", "show", f"{revision}:./{path}"],
-                cwd=cwd, capture_output=True, check=False,
+                cwd=cwd,
+                capture_output=True,
+                check=False,
             )
         except FileNotFoundError:
             raise ProjectError(f"{spec}: git is not installed") from None
@@ -88,15 +91,24 @@ def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:
     return validate_loaded(read_yaml_file(Path(spec))), spec
 
 
-def diff_profiles(old: Profile, new: Profile, old_name: str = "old",
-                  new_name: str = "new") -> ProfileDiff:
+def diff_profiles(
+    old: Profile, new: Profile, old_name: str = "old", new_name: str = "new"
+) -> ProfileDiff:
     """Compare two profiles section by section."""
     changes: list[Change] = []
     org_fields = _field_changes(old.organisation, new.organisation)
     if org_fields:
-        changes.append(Change("organisation", "changed", "organisation", new.organisation.name,
-                              fields=org_fields, affected_roles=[r.id for r in new.roles],
-                              pages=[""]))
+        changes.append(
+            Change(
+                "organisation",
+                "changed",
+                "organisation",
+                new.organisation.name,
+                fields=org_fields,
+                affected_roles=[r.id for r in new.roles],
+                pages=[""],
+            )
+        )
     for attribute, label, page in SECTIONS:
         before, after = _items(old, attribute), _items(new, attribute)
         changes.extend(_section_changes(label, page, before, after, old, new))
@@ -104,8 +116,17 @@ def diff_profiles(old: Profile, new: Profile, old_name: str = "old",
         fields = _field_changes(getattr(old, attribute), getattr(new, attribute))
         if fields:
             roles = _leader_roles(new) if attribute == "leadership" else [r.id for r in new.roles]
-            changes.append(Change(attribute, "changed", attribute, attribute.capitalize(),
-                                  fields=fields, affected_roles=roles, pages=[f"{attribute}/"]))
+            changes.append(
+                Change(
+                    attribute,
+                    "changed",
+                    attribute,
+                    attribute.capitalize(),
+                    fields=fields,
+                    affected_roles=roles,
+                    pages=[f"{attribute}/"],
+                )
+            )
     return ProfileDiff(old_name, new_name, changes)
 
 
@@ -114,8 +135,9 @@ def _items(profile: Profile, attribute: str) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def _section_changes(label: str, page: str, before: dict[str, Any], after: dict[str, Any],
-                     old: Profile, new: Profile) -> list[Change]:
+def _section_changes(
+    label: str, page: str, before: dict[str, Any], after: dict[str, Any], old: Profile, new: Profile
+) -> list[Change]:
     removed = [item_id for item_id in before if item_id not in after]
     added = [item_id for item_id in after if item_id not in before]
     renames = _match_renames(before, after, removed, added)
@@ -136,19 +158,30 @@ def _section_changes(label: str, page: str, before: dict[str, Any], after: dict[
         roles = _affected(label, item_id, new)
         if old_id is not None and label != "role":
             roles = list(dict.fromkeys([*_affected(label, old_id, old), *roles]))
-        changes.append(Change(label, kind, item_id, _name(item), old_id, fields, roles,
-                              [page.format(id=item_id)]))
+        changes.append(
+            Change(
+                label, kind, item_id, _name(item), old_id, fields, roles, [page.format(id=item_id)]
+            )
+        )
     for item_id in removed:
         if item_id in renames.values():
             continue
-        changes.append(Change(label, "removed", item_id, _name(before[item_id]),
-                              affected_roles=_affected(label, item_id, old),
-                              pages=[page.format(id=item_id)]))
+        changes.append(
+            Change(
+                label,
+                "removed",
+                item_id,
+                _name(before[item_id]),
+                affected_roles=_affected(label, item_id, old),
+                pages=[page.format(id=item_id)],
+            )
+        )
     return changes
 
 
-def _match_renames(before: dict[str, Any], after: dict[str, Any], removed: list[str],
-                   added: list[str]) -> dict[str, str]:
+def _match_renames(
+    before: dict[str, Any], after: dict[str, Any], removed: list[str], added: list[str]
+) -> dict[str, str]:
     """Pairs of (new id -> old id) whose content is similar enough to be one item."""
     scored = []
     for old_id in removed:
@@ -254,8 +287,10 @@ def render_markdown(diff: ProfileDiff) -> str:
         if change.affected_roles:
             lines += [f"Affects: {', '.join(f'`{r}`' for r in change.affected_roles)}", ""]
     roles = diff.affected_roles
-    lines.append(f"**Roles to re-brief ({len(roles)}):** "
-                 + (", ".join(f"`{role}`" for role in roles) if roles else "none"))
+    lines.append(
+        f"**Roles to re-brief ({len(roles)}):** "
+        + (", ".join(f"`{role}`" for role in roles) if roles else "none")
+    )
     return "\n".join(lines)
 
 
@@ -296,8 +331,7 @@ def _plain(value: Any) -> str:
 
 
 def _cell(value: Any) -> str:
+    text = _plain(value)
     if _is_text_list(value):
         text = "<br>".join(value) if value else "(none)"
-    else:
-        text = _plain(value)
     return text.replace("|", "\\|").replace("\n", " ")

@@ -72,11 +72,17 @@ def lint_profile(profile: Profile, source: LoadedYaml) -> list[Finding]:
     for key, index in accepted.items():
         if key not in used:
             where = source.position(("lint", "ignore", index))
-            findings.append(Finding(
-                source.file, where.line, where.column, "unused-ignore", key[1],
-                f"lint.ignore[{index}] accepts {key[0]} for '{key[1]}', but there is no such "
-                "finding; remove the entry",
-            ))
+            findings.append(
+                Finding(
+                    source.file,
+                    where.line,
+                    where.column,
+                    "unused-ignore",
+                    key[1],
+                    f"lint.ignore[{index}] accepts {key[0]} for '{key[1]}', but there is no such "
+                    "finding; remove the entry",
+                )
+            )
     return sorted(findings)
 
 
@@ -88,34 +94,60 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
 
     for index, stage in enumerate(profile.journey):
         if stage.id not in owned_stages:
-            yield ("stage-unowned", stage.id, ("journey", index, "id"),
-                   f"no role shapes the journey stage '{stage.id}'")
+            yield (
+                "stage-unowned",
+                stage.id,
+                ("journey", index, "id"),
+                f"no role shapes the journey stage '{stage.id}'",
+            )
     for index, role in enumerate(profile.roles):
         if profile.journey and not role.touchpoints:
-            yield ("role-no-touchpoints", role.id, ("roles", index, "id"),
-                   f"role '{role.id}' shapes no journey stage (add touchpoints)")
+            yield (
+                "role-no-touchpoints",
+                role.id,
+                ("roles", index, "id"),
+                f"role '{role.id}' shapes no journey stage (add touchpoints)",
+            )
         if not role.kpis:
-            yield ("role-no-kpis", role.id, ("roles", index, "id"),
-                   f"role '{role.id}' has no KPIs")
+            yield ("role-no-kpis", role.id, ("roles", index, "id"), f"role '{role.id}' has no KPIs")
     for index, kpi in enumerate(profile.kpis):
         if kpi.id not in owned_kpis:
-            yield ("kpi-unowned", kpi.id, ("kpis", index, "id"),
-                   f"no role owns the KPI '{kpi.id}'")
+            yield ("kpi-unowned", kpi.id, ("kpis", index, "id"), f"no role owns the KPI '{kpi.id}'")
     for index, value in enumerate(profile.values):
         path: Path_ = ("values", index, "id")
         if not value.behaviours.leaders:
-            yield ("value-no-leader-behaviours", value.id, path,
-                   f"value '{value.id}' has no behaviours for leaders")
+            yield (
+                "value-no-leader-behaviours",
+                value.id,
+                path,
+                f"value '{value.id}' has no behaviours for leaders",
+            )
         if value.id not in values_in_action:
-            yield ("value-not-in-action", value.id, path,
-                   f"no role puts the value '{value.id}' into action (values_in_action)")
+            yield (
+                "value-not-in-action",
+                value.id,
+                path,
+                f"no role puts the value '{value.id}' into action (values_in_action)",
+            )
         if not value.interview_questions:
-            yield ("value-no-interview-questions", value.id, path,
-                   f"value '{value.id}' has no interview questions")
+            yield (
+                "value-no-interview-questions",
+                value.id,
+                path,
+                f"value '{value.id}' has no interview questions",
+            )
         if value.id not in recognised:
-            yield ("value-no-recognition", value.id, path,
-                   f"no recognition program celebrates the value '{value.id}'")
+            yield (
+                "value-no-recognition",
+                value.id,
+                path,
+                f"no recognition program celebrates the value '{value.id}'",
+            )
     for index, channel in enumerate(profile.feedback_channels):
         if not channel.action:
-            yield ("channel-no-action", channel.id, ("feedback_channels", index, "id"),
-                   f"feedback channel '{channel.id}' has no action")
+            yield (
+                "channel-no-action",
+                channel.id,
+                ("feedback_channels", index, "id"),
+                f"feedback channel '{channel.id}' has no action",
+            )
