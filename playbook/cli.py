@@ -11,12 +11,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from playbook import __version__
 from playbook.errors import PlaybookError
+
+if TYPE_CHECKING:
+    from playbook.scaffold import InitAnswers
 
 DEFAULT_PROFILE = "org_config.yml"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -219,3 +222,46 @@ def diff(old: str, new: str, output_format: str) -> None:
     report = diff_profiles(old_profile, new_profile, old_name, new_name)
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     click.echo(renderers[output_format](report))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "-i",
+    "--interactive",
+    is_flag=True,
+    help="Ask for the organisation's name, mission, customers and values.",
+)
+@_report_errors
+def init(directory: Path, interactive: bool) -> None:
+    """Create a new playbook project in DIRECTORY; never overwrites a file."""
+    from playbook.scaffold import InitAnswers, init_project
+
+    answers = _ask_init_answers() if interactive else InitAnswers()
+    written = init_project(directory, answers)
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {directory} && playbook build")
+
+
+def _ask_init_answers() -> InitAnswers:
+    from playbook.profile import check_name
+    from playbook.scaffold import InitAnswers, value_from_answers
+
+    def name_check(text: str) -> str:
+        try:
+            return check_name(text.strip())
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+
+    name = click.prompt("Organisation name", value_proc=name_check)
+    mission = click.prompt("Mission, in one or two sentences")
+    customers = click.prompt("Who are your customers? One or two sentences")
+    names = click.prompt("Values, separated by commas (e.g. Own it, Keep it simple)")
+    values = []
+    for value_name in [part.strip() for part in names.split(",") if part.strip()][:20]:
+        value_name = name_check(value_name)
+        summary = click.prompt(f"What does '{value_name}' mean? One sentence")
+        behaviour = click.prompt(f"One thing everyone does that shows '{value_name}'")
+        values.append(value_from_answers(value_name, summary, behaviour))
+    return InitAnswers(name=name, mission=mission, customers=customers, values=values)

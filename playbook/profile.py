@@ -60,7 +60,7 @@ def _check_schema_version(value: int) -> int:
     return value
 
 
-def _check_name(value: str) -> str:
+def check_name(value: str) -> str:
     """Names appear in page titles and navigation, where markup cannot be made inert."""
     if "\n" in value or "\r" in value:
         raise ValueError("a name must fit on one line")
@@ -76,7 +76,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
-    AfterValidator(_check_name),
+    AfterValidator(check_name),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
