@@ -1,0 +1,371 @@
+"""The YAML loader: syntax errors, YAML 1.1 surprises, unsafe input and unreadable files.
+
+Each test writes a real file to tmp_path and loads it with the real loader; user-facing
+messages are asserted word for word, with their line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from playbook import ProfileError, load_profile
+from playbook.loader import MAX_FILE_BYTES, format_path, parse_yaml_text
+
+UNEXPECTED_COLON = (
+    "YAML syntax error: unexpected ':' (if this text contains ': ', "
+    'put the whole text in quotes: "like: this")'
+)
+TAB_MESSAGE = "a tab character is used for indentation; YAML needs spaces"
+REFUSED_TAG = "is not allowed; write plain text, lists and mappings only"
+INVISIBLE = "delete it (it usually arrives by copy and paste)"
+
+
+# --- syntax -------------------------------------------------------------------------------
+
+
+def test_a_line_indented_too_far_is_a_located_syntax_error(edited, problems):
+    # line 4 becomes "   mission: ..." (three spaces); column 11 is its ':'
+    text = edited("  mission: Make walking a joy.", "   mission: Make walking a joy.")
+
+    assert problems(text) == [f"org_config.yml:4:11: {UNEXPECTED_COLON}"]
+
+
+def test_unquoted_colon_inside_text_is_a_located_syntax_error(edited, problems):
+    text = edited(
+        "summary: We treat every customer like a neighbour.",
+        "summary: Our rule: every customer is a neighbour.",
+    )
+
+    assert problems(text) == [f"org_config.yml:9:23: {UNEXPECTED_COLON}"]
+
+
+def test_tab_indentation_is_a_located_syntax_error(edited, problems):
+    text = edited("  name: Acme Shoes", "\tname: Acme Shoes")
+
+    [line] = problems(text)
+
+    assert line.startswith("org_config.yml:3:1: ")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the tab check in loader._syntax_problem matches PyYAML's pure-Python wording "
+    "(\"found character '\\t'\") but the loader uses libyaml (CSafeLoader), whose messages "
+    "never contain '\\t'; users get the '@'/'`'/'%' quoting hint or raw scanner text instead",
+)
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("  name: Acme Shoes", "\tname: Acme Shoes", 3),  # a key indented with a tab
+        ("    - Listen before answering.", "\t- Listen before answering.", 12),  # list item
+    ],
+    ids=["key", "list-item"],
+)
+def test_tab_indentation_says_so(edited, problems, old, new, line):
+    assert problems(edited(old, new)) == [f"org_config.yml:{line}:1: {TAB_MESSAGE}"]
+
+
+def test_two_yaml_documents_are_refused(minimal_profile, problems):
+    text = minimal_profile + "---\nschema_version: 1\n"
+
+    assert problems(text) == [
+        "org_config.yml:30:1: the file holds more than one YAML document ('---'); "
+        "keep the whole profile in one"
+    ]
+
+
+def test_windows_line_endings_keep_lines_and_columns(edited, problems):
+    text = edited("kpis: [nps]", "kpis: [nsp]").replace("\n", "\r\n")
+
+    assert problems(text) == [
+        "org_config.yml:24:12: roles[0].kpis[0]: unknown KPI 'nsp' (did you mean 'nps'?)"
+    ]
+
+
+# --- duplicate keys -----------------------------------------------------------------------
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(edited, problems):
+    text = edited("    name: Care\n", "    name: Care\n    name: Kindness\n")
+
+    assert problems(text) == [
+        "org_config.yml:9:5: values[0].name: duplicate key 'name' (first written on line 8); "
+        "YAML would silently keep only one of them"
+    ]
+
+
+def test_duplicate_top_level_section_is_an_error(minimal_profile, problems):
+    text = minimal_profile + "roles:\n  - id: lead\n"
+
+    assert problems(text) == [
+        "org_config.yml:30:1: roles: duplicate key 'roles' (first written on line 17); "
+        "YAML would silently keep only one of them"
+    ]
+
+
+# --- YAML 1.1 look-alikes stay text -------------------------------------------------------
+
+
+def test_yaml_1_1_lookalikes_stay_exactly_the_text_written(minimal_profile, load):
+    text = (
+        minimal_profile.replace("    name: Care\n", "    name: NO\n")
+        .replace("title: Support agent", "title: yes")
+        .replace("department: Customer care", "department: on")
+        .replace("    name: Discover\n", "    name: 1.10\n")
+        .replace("name: Net promoter score", "name: 0123")
+        .replace("customer_outcome: Customers recommend us.\n", "customer_outcome: 1:30\n")
+        + "    target: 2024-01-05\n"
+    )
+
+    profile = load(text)
+
+    assert profile.values[0].name == "NO"
+    assert profile.roles[0].title == "yes"
+    assert profile.roles[0].department == "on"
+    assert profile.journey[0].name == "1.10"
+    assert profile.kpis[0].name == "0123"
+    assert profile.kpis[0].customer_outcome == "1:30"
+    assert profile.kpis[0].target == "2024-01-05"
+
+
+def test_quoted_and_block_text_is_kept(edited, load):
+    text = edited(
+        "    summary: We treat every customer like a neighbour.\n",
+        '    summary: "Say: \\"hello\\""\n    why_it_matters: |\n      Line one.\n      Line two.\n',
+    )
+
+    value = load(text).values[0]
+
+    assert value.summary == 'Say: "hello"'
+    assert value.why_it_matters == "Line one.\nLine two."
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: libyaml reports plain scalars with style '' (not None), so "
+    "loader._Builder._scalar never turns '~' or 'null' into None; the text '~' is published",
+)
+@pytest.mark.parametrize("null_word", ["~", "null"])
+def test_null_words_mean_absent(edited, load, null_word):
+    text = edited(
+        "  customers: People who walk a lot.\n",
+        f"  customers: People who walk a lot.\n  vision: {null_word}\n",
+    )
+
+    assert load(text).organisation.vision is None
+
+
+# --- refused YAML features ----------------------------------------------------------------
+
+
+def test_python_object_tag_is_refused_and_never_run(edited, problems, tmp_path):
+    marker = tmp_path / "pwned"
+    text = edited(
+        "    summary: We treat every customer like a neighbour.",
+        f"    summary: !!python/object/apply:os.system ['touch {marker}']",
+    )
+
+    assert problems(text) == [
+        "org_config.yml:9:14: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        f"{REFUSED_TAG}"
+    ]
+    assert not marker.exists()
+
+
+def test_binary_tag_is_refused(edited, problems):
+    text = edited(
+        "    summary: We treat every customer like a neighbour.", "    summary: !!binary aGk="
+    )
+
+    assert problems(text) == [f"org_config.yml:9:14: YAML tag 'tag:yaml.org,2002:binary' {REFUSED_TAG}"]
+
+
+# A second role copied from the first with a merge key: lines 18 and 26.
+MERGED_ROLE = ("  - id: agent\n", "  - &agent\n    id: agent\n")
+MERGED_ROLE_TAIL = ("    kpis: [nps]\n", "    kpis: [nps]\n  - <<: *agent\n    id: senior-agent\n")
+
+
+def test_merge_key_is_refused_not_merged(minimal_profile, problems):
+    text = minimal_profile.replace(*MERGED_ROLE).replace(*MERGED_ROLE_TAIL)
+
+    assert any(line.startswith("org_config.yml:26:5: roles[1]") for line in problems(text))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the merge-key check in loader._Builder._key tests `event.style is None`, "
+    "but libyaml gives plain scalars style '', so '<<' only fails later as an unknown field "
+    "plus one 'missing required field' line per field the merge was meant to copy",
+)
+def test_merge_key_gets_its_own_message(minimal_profile, problems):
+    text = minimal_profile.replace(*MERGED_ROLE).replace(*MERGED_ROLE_TAIL)
+
+    assert problems(text) == [
+        "org_config.yml:26:5: roles[1]: merge keys ('<<') are not supported; "
+        "write the fields out in full"
+    ]
+
+
+def test_alias_bomb_fails_fast_with_the_expansion_message(problems):
+    # "billion laughs": each line holds nine copies of the line before, 9**9 values in all
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    text = "\n".join(lines) + "\n"
+
+    # line 5 is "e: &e [*d, *d, ...]"; the sixth '*d' (column 28) passes 50,000 values
+    assert problems(text) == [
+        "org_config.yml:5:28: aliases ('*name') expand to more than 50,000 values; "
+        "write the content out instead of nesting aliases"
+    ]
+
+
+def test_deep_nesting_fails_with_the_nesting_message(problems):
+    assert problems("[" * 100_000) == [
+        "org_config.yml:1:33: the data is nested more than 32 levels deep; "
+        "a profile never needs that"
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: an alias to an undefined anchor ('*mision') silently loads as empty, so an "
+    "optional field is dropped without a word (loader._Builder._alias defaults to None)",
+)
+def test_alias_to_an_undefined_anchor_is_an_error(edited, problems):
+    text = edited(
+        "  customers: People who walk a lot.\n",
+        "  customers: People who walk a lot.\n  vision: *mision\n",
+    )
+
+    [line] = problems(text)
+
+    assert line.startswith("org_config.yml:6:11: ")
+    assert "mision" in line
+
+
+# --- files and encodings ------------------------------------------------------------------
+
+
+def test_file_over_the_size_limit_is_refused(problems):
+    assert problems(b"#" * (MAX_FILE_BYTES + 1)) == [
+        "org_config.yml:1:1: the file is 8.0 MB; a profile may be at most 8 MB"
+    ]
+
+
+def test_non_utf8_bytes_are_located(problems):
+    raw = b"schema_version: 1\norganisation:\n  name: Caf\xe9 Lumi\xe8re\n"
+
+    assert problems(raw) == [
+        "org_config.yml:3:12: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe" + "schema_version: 1\n".encode("utf-16-le"),
+        b"\xfe\xff" + "schema_version: 1\n".encode("utf-16-be"),
+    ],
+    ids=["little-endian", "big-endian"],
+)
+def test_utf16_file_is_refused(problems, raw):
+    assert problems(raw) == ["org_config.yml:1:1: the file is saved as UTF-16; save it as UTF-8"]
+
+
+def test_utf8_byte_order_mark_is_accepted(minimal_profile, load):
+    profile = load(b"\xef\xbb\xbf" + minimal_profile.encode())
+
+    assert profile.organisation.name == "Acme Shoes"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "\n\n", "# org profile\n# to be written\n"], ids=["empty", "blank", "comments"]
+)
+def test_file_without_content_is_refused(problems, text):
+    assert problems(text) == [
+        "org_config.yml:1:1: the file is empty; a profile starts with 'schema_version: 1'"
+    ]
+
+
+def test_top_level_list_is_refused(problems):
+    text = dedent(
+        """\
+        - schema_version: 1
+        - organisation: Acme Shoes
+        """
+    )
+
+    assert problems(text) == [
+        "org_config.yml:1:1: the top level must be a mapping of sections "
+        "(schema_version, organisation, values, roles, ...), not a list"
+    ]
+
+
+def test_missing_file_is_reported(tmp_path):
+    path = tmp_path / "org_config.yml"
+
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path, "org_config.yml")
+
+    assert caught.value.lines == [f"org_config.yml:1:1: file not found: {path}"]
+
+
+def test_folder_instead_of_file_is_reported(tmp_path):
+    folder = tmp_path / "org_config.yml"
+    folder.mkdir()
+
+    with pytest.raises(ProfileError) as caught:
+        load_profile(folder, "org_config.yml")
+
+    assert caught.value.lines == [f"org_config.yml:1:1: {folder} is a folder, not a profile file"]
+
+
+@pytest.mark.parametrize(
+    ("char", "label"),
+    [
+        ("\u200b", "U+200B (ZERO WIDTH SPACE)"),
+        ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\x00", "U+0000 (NUL)"),
+    ],
+    ids=["zero-width-space", "right-to-left-override", "nul"],
+)
+def test_invisible_character_is_located_and_named(edited, problems, char, label):
+    text = edited("    name: Care\n", f"    name: Ca{char}re\n")
+
+    assert problems(text) == [f"org_config.yml:8:13: invisible character {label}; {INVISIBLE}"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: loader._invisible_characters counts only '\\n' as a line break, so in a file "
+    "with old Mac '\\r' line endings (which YAML accepts) every position is on line 1",
+)
+def test_invisible_character_is_located_with_carriage_return_line_endings(edited, problems):
+    text = edited("    name: Care\n", "    name: Ca\u200bre\n").replace("\n", "\r")
+
+    assert problems(text) == [
+        f"org_config.yml:8:13: invisible character U+200B (ZERO WIDTH SPACE); {INVISIBLE}"
+    ]
+
+
+# --- positions ----------------------------------------------------------------------------
+
+
+def test_positions_are_kept_for_keys_and_list_items(minimal_profile):
+    loaded = parse_yaml_text(minimal_profile, "org_config.yml")
+
+    assert format_path(("roles", 0, "kpis", 0)) == "roles[0].kpis[0]"
+    assert loaded.position(("roles", 0, "kpis")) == loaded.keys[("roles", 0, "kpis")]
+    assert (loaded.keys[("roles", 0, "kpis")].line, loaded.keys[("roles", 0, "kpis")].column) == (
+        24,
+        5,
+    )
+    item = loaded.values[("roles", 0, "kpis", 0)]
+    assert (item.line, item.column) == (24, 12)
+    # a path the file does not have is shown at its nearest ancestor
+    assert loaded.position(("roles", 0, "reports_to")) == loaded.values[("roles", 0)]
+    assert isinstance(Path(__file__).parent, Path)
