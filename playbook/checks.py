@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from playbook.errors import Problem, ProfileError
 from playbook.loader import LoadedYaml, Path_, format_path, read_yaml_file
-from playbook.profile import Onboarding, Profile
+from playbook.profile import SLUG_PATTERN, Onboarding, Profile
 
 SUPPORTED_SCHEMA_VERSION = 1
 DEFAULT_ONBOARDING_FILE = Path(__file__).parent / "default_onboarding.yml"
@@ -51,7 +51,16 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as error:
-        problems.extend(_translate(loaded, item) for item in error.errors())
+        errors = error.errors()
+        # A misspelt field also makes the real one "missing": report the typo only.
+        suggested = {
+            _suggestion(item["loc"]) for item in errors if item["type"] == "extra_forbidden"
+        }
+        problems.extend(
+            _translate(loaded, item)
+            for item in errors
+            if not (item["type"] == "missing" and tuple(item["loc"]) in suggested)
+        )
     problems.extend(_reference_problems(loaded))
     if problems:
         raise ProfileError(_unique(problems))
@@ -80,11 +89,12 @@ def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
     version = loaded.data.get("schema_version")
     if version is None or not isinstance(version, str):
         return None  # missing or malformed: pydantic reports it with the other problems
-    if version.strip() != str(SUPPORTED_SCHEMA_VERSION):
+    text = version.strip()
+    if not text.isdigit() or int(text) != SUPPORTED_SCHEMA_VERSION:
         return loaded.problem(
             ("schema_version",),
-            f"schema_version {version} is not supported; this version of playbook reads "
-            f"schema_version {SUPPORTED_SCHEMA_VERSION}",
+            f"version '{text}' is not supported; this version of playbook reads "
+            f"version {SUPPORTED_SCHEMA_VERSION}",
         )
     return None
 
@@ -99,7 +109,8 @@ def _translate(loaded: LoadedYaml, error: Any) -> Problem:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         parent, field = loc[:-1], loc[-1]
-        return loaded.problem(parent, f"missing required field '{field}'")
+        noun = "section" if not parent else "field"
+        return loaded.problem(parent, f"missing required {noun} '{field}'")
     if kind == "extra_forbidden":
         return loaded.problem(loc, _unknown_field_message(loc))
     if "[key]" in error["loc"]:
@@ -128,9 +139,13 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Pat
             return "is empty; write some text here"
         return f"expected text, got {described}"
     if kind == "list_type":
+        if value is None:
+            return "is empty; write a list here ('- item' lines) or remove the line"
         return f"expected a list ('- item' lines), got {described}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of fields ('key: value' lines), got {described}"
+        if value is None:
+            return "is empty; write its fields below it, indented ('name: value' lines)"
+        return f"expected fields ('name: value' lines, indented below), got {described}"
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "language":
             return f"'{value}' is not a BCP 47 language tag, e.g. 'en', 'fr' or 'de-CH'"
@@ -171,6 +186,13 @@ def _describe(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text '{shown}'"
     return f"'{value}'"
+
+
+def _suggestion(loc: Any) -> Path_ | None:
+    """The path of the field a misspelt key most likely meant, if any."""
+    field = str(loc[-1])
+    match = difflib.get_close_matches(field, sorted(_fields_at(tuple(loc[:-1]))), n=1, cutoff=0.6)
+    return (*loc[:-1], match[0]) if match else None
 
 
 def _unknown_field_message(loc: Path_) -> str:
@@ -322,6 +344,7 @@ _RESERVED_IDS = {"index"}
 
 def _unknown_ref(ref: str, section: str, candidates: list[str]) -> str:
     label = _SECTION_LABELS[section]
+    candidates = [candidate for candidate in candidates if re.fullmatch(SLUG_PATTERN, candidate)]
     if not candidates:
         return f"unknown {label} '{ref}': the profile defines no {label}s"
     match = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
@@ -349,8 +372,13 @@ def _reporting_cycles(loaded: LoadedYaml, role_ids: set[str]) -> list[Problem]:
             cycle = chain[chain.index(current) :]
             reported.update(cycle)
             first = min(cycle, key=lambda role_id: loaded.position(where[role_id]).line)
-            loop = " -> ".join([*cycle[cycle.index(first) :], *cycle[: cycle.index(first)], first])
-            problems.append(loaded.problem(where[first], f"reporting cycle: {loop}"))
+            if len(cycle) == 1:
+                message = "a role cannot report to itself"
+            else:
+                start = cycle.index(first)
+                loop = " -> ".join([*cycle[start:], *cycle[:start], first])
+                message = f"reporting cycle: {loop}"
+            problems.append(loaded.problem(where[first], message))
         reported.update(chain)
     return problems
 

@@ -116,22 +116,21 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise _single(name, f"file not found: {path}") from None
+        raise _single(name, "file not found", line=0, column=0) from None
     except IsADirectoryError:
-        raise _single(name, f"{path} is a folder, not a profile file") from None
+        raise _single(name, "this is a folder, not a profile file", line=0, column=0) from None
     except OSError as error:
-        raise _single(name, f"cannot read {path}: {error.strerror}") from None
+        raise _single(name, f"cannot read the file: {error.strerror}", line=0, column=0) from None
     return parse_yaml_bytes(raw, name)
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
     """Parse YAML from bytes; see the module docstring for what is refused and why."""
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1024 / 1024
         raise _single(
             name,
-            f"the file is {size:.1f} MB; a profile may be at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+            f"the file is {len(raw):,} bytes; a profile may be at most "
+            f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)",
         )
     text = _decode(raw, name)
     return parse_yaml_text(text, name)
@@ -146,7 +145,7 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
     try:
         builder.consume(yaml.parse(text, Loader=_FastParser))
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(name, error))
+        builder.problems.append(_syntax_problem(name, text, error))
     except yaml.YAMLError as error:
         builder.problems.append(Problem(name, 1, 1, "", f"YAML syntax error: {error}"))
     except _StopLoading:
@@ -184,7 +183,8 @@ def _decode(raw: bytes, name: str) -> str:
 def _invisible_characters(text: str, name: str) -> Iterator[Problem]:
     line, line_start = 1, 0
     for index, char in enumerate(text):
-        if char == "\n":
+        # YAML accepts \n, \r\n and a lone \r as line breaks.
+        if char == "\n" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
             line, line_start = line + 1, index + 1
             continue
         if char in "\t\r":
@@ -205,25 +205,32 @@ def _invisible_characters(text: str, name: str) -> Iterator[Problem]:
 _CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
-def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    if "\t" in indentation:
         message = "a tab character is used for indentation; YAML needs spaces"
     elif "mapping values are not allowed" in problem:
         message = (
-            "YAML syntax error: unexpected ':' (if this text contains ': ', "
-            'put the whole text in quotes: "like: this")'
+            "YAML syntax error: unexpected ':' here; check this line's indentation, or if the "
+            "text contains ': ', put the whole text in quotes: \"like: this\""
         )
-    elif "found character that cannot start any token" in problem:
+    elif "cannot start any token" in problem:
         message = (
-            f"YAML syntax error: {problem} (text starting with '@', '`' or '%' must be quoted)"
+            "YAML syntax error: a value cannot start with this character; put the whole text "
+            'in quotes: "like this"'
         )
     else:
         context = f" {error.context}" if error.context else ""
         message = f"YAML syntax error: {problem}{context}"
     return Problem(name, line, column, "", message)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 class _StopLoading(Exception):
@@ -291,15 +298,15 @@ class _Builder:
                     event.start_mark.line + 1,
                     event.start_mark.column + 1,
                     "",
-                    f"YAML tag '{event.tag}' is not allowed; write plain text, lists "
-                    "and mappings only",
+                    f"YAML tag '{_short_tag(event.tag)}' is not allowed; write plain text, "
+                    "lists and mappings only",
                 )
             )
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         self._check_tag(event)
         value: str | None = event.value
-        if event.style is None and event.tag is None and event.value in _NULL_WORDS:
+        if not event.style and event.tag is None and event.value in _NULL_WORDS:
             value = None
         self._add(value, event, size=1)
 
@@ -326,6 +333,17 @@ class _Builder:
             self.sizes[-1] += size
 
     def _alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            self.problems.append(
+                Problem(
+                    self.name,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "",
+                    f"'*{event.anchor}' refers to an anchor '&{event.anchor}' that is not defined "
+                    "before it",
+                )
+            )
         value, size = self.anchors.get(event.anchor, (None, 1))
         self.expanded += size
         if self.expanded > MAX_ALIAS_EXPANSION:
@@ -373,7 +391,7 @@ class _Builder:
             else:
                 message = "a key must be plain text, not a list or mapping"
             self._fail(event.start_mark, message)
-        if key == "<<" and event.style is None:
+        if key == "<<" and not event.style:
             self.problems.append(
                 Problem(
                     self.name,

@@ -87,6 +87,7 @@ VALID_PROFILE: dict[str, Any] = {
     "feedback_channels": [{"id": "survey", "name": "Survey", "owner": "agent"}],
     "changelog": [{"date": "2024-01-05", "summary": "First version."}],
 }
+VALID_TEXT = yaml.safe_dump(VALID_PROFILE, sort_keys=False)
 
 
 def load_text(text: str) -> Profile:
@@ -104,28 +105,37 @@ def assert_located(error: ProfileError) -> None:
 
 
 def test_the_valid_profile_used_for_mutations_is_valid() -> None:
-    profile = load_text(yaml.safe_dump(VALID_PROFILE, sort_keys=False))
+    profile = load_text(VALID_TEXT)
 
     assert [value.id for value in profile.values] == ["care", "candour"]
 
 
 # --- (1) arbitrary text -----------------------------------------------------------------
 
-YAML_FRAGMENTS = st.sampled_from(
-    [
-        "schema_version", "organisation", "values", "roles", "id", "name", "kpis",
-        "reports_to", "agent", "care", "<<", "~", "null", "yes", "NO", "1.10", "0123",
-        "2024-02-30", ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a",
-        "&b ", "*b", "!!", "!!python/object/apply:os.system ", "!!binary ", "!", "?", "|",
-        ">", "#", "%", "@", "`", "---", "...", "\n", "\n  ", "\n    ", "\t", " ", "\r\n",
-        "\u200b", "\u202e", "\x00", "\ufeff", "é",
-    ]
-)
+WORDS = ["schema_version", "organisation", "values", "roles", "id", "name", "kpis", "agent"]
+WORDS += ["reports_to", "care", "<<", "~", "null", "yes", "NO", "1.10", "0123", "2024-02-30"]
+WORDS += ["!!python/object/apply:os.system ", "!!binary "]
+MARKS = [":", ": ", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a", "&b ", "*b"]
+MARKS += ["!!", "!", "?", "|", ">", "#", "%", "@", "`", "---", "...", " ", "\t"]
+BREAKS = ["\n", "\n  ", "\n    ", "\r\n", "\r"]
+ODD_CHARACTERS = ["\u200b", "\u202e", "\x00", "\ufeff", "\u2028", "é"]
+YAML_FRAGMENTS = st.sampled_from(WORDS + MARKS + BREAKS + ODD_CHARACTERS)
 YAML_ISH_TEXT = st.lists(YAML_FRAGMENTS, max_size=60).map("".join)
 
 
+@st.composite
+def spliced_profiles(draw: st.DrawFn) -> str:
+    """The valid profile's text with a few fragments cut in at random places."""
+    text = VALID_TEXT
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        cut = draw(st.integers(min_value=0, max_value=3))
+        text = text[:at] + draw(YAML_FRAGMENTS) + text[at + cut :]
+    return text
+
+
 @PROPERTY_SETTINGS
-@given(st.one_of(st.text(), YAML_ISH_TEXT))
+@given(st.one_of(st.text(), YAML_ISH_TEXT, spliced_profiles()))
 def test_any_text_gives_a_profile_or_a_located_profile_error(text: str) -> None:
     try:
         profile = load_text(text)

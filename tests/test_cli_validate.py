@@ -1,0 +1,237 @@
+"""`playbook validate` and `playbook schema`, run as people run them.
+
+Most tests use click's CliRunner in a temporary project folder; a few start the real
+`python -m playbook` process, so the entry point, exit codes and streams are real too.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from playbook.cli import main
+
+VALID_SUMMARY = "valid: 1 value, 1 role, 1 KPI, 1 journey stage\n"
+UNKNOWN_KPI = "org_config.yml:24:12: roles[0].kpis[0]: unknown KPI 'nsp' (did you mean 'nps'?)\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder, made the current directory like a person's terminal."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "playbook", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# --- validate -----------------------------------------------------------------------------
+
+
+def test_valid_profile_exits_0_with_a_summary(project, minimal_profile):
+    (project / "org_config.yml").write_text(minimal_profile, encoding="utf-8")
+
+    result = run_cli("validate")
+
+    assert (result.exit_code, result.stdout, result.stderr) == (0, VALID_SUMMARY, "")
+
+
+def test_summary_counts_use_plurals(project):
+    (project / "team.yml").write_text(
+        dedent(
+            """\
+            schema_version: 1
+            organisation:
+              name: Acme Shoes
+              mission: Make walking a joy.
+              customers: People who walk a lot.
+            values:
+              - id: care
+                name: Care
+                summary: We treat every customer like a neighbour.
+                behaviours:
+                  everyone: [Listen before answering.]
+            roles:
+              - id: agent
+                title: Support agent
+                department: Customer care
+                customer_facing: true
+                customer_position: Answers customers' questions.
+              - id: lead
+                title: Team lead
+                department: Customer care
+                customer_facing: false
+                customer_position: Coaches the agents.
+            """
+        ),
+        encoding="utf-8",
+    )
+
+    result = run_cli("validate", "team.yml")
+
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "valid: 1 value, 2 roles, 0 KPIs, 0 journey stages\n",
+    )
+
+
+def test_invalid_profile_exits_2_with_located_problems_on_stderr(project, minimal_profile):
+    text = minimal_profile.replace("kpis: [nps]", "kpis: [nsp]").replace(
+        "customer_facing: true", "customer_facing: yes"
+    )
+    (project / "org_config.yml").write_text(text, encoding="utf-8")
+
+    result = run_cli("validate")
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "org_config.yml:21:5: roles[0].customer_facing: must be true or false (got 'yes')\n"
+        + UNKNOWN_KPI
+    )
+
+
+def test_unsafe_yaml_exits_2_without_a_traceback(project):
+    (project / "org_config.yml").write_text(
+        "schema_version: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8"
+    )
+
+    result = run_cli("validate")
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "org_config.yml:1:17: YAML tag '!!python/object/apply:os.system' "
+        "is not allowed; write plain text, lists and mappings only\n"
+    )
+    assert "Traceback" not in result.output
+    assert "hi" not in result.stdout
+
+
+def test_missing_profile_exits_2(project):
+    result = run_cli("validate", "nope.yml")
+
+    assert (result.exit_code, result.stderr) == (2, "nope.yml: file not found\n")
+
+
+def test_folder_instead_of_profile_exits_2(project):
+    (project / "profiles").mkdir()
+
+    result = run_cli("validate", "profiles")
+
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "profiles: this is a folder, not a profile file\n",
+    )
+
+
+def test_validate_in_a_real_process_valid(tmp_path, minimal_profile):
+    (tmp_path / "org_config.yml").write_text(minimal_profile, encoding="utf-8")
+
+    finished = run_process("validate", cwd=tmp_path)
+
+    assert (finished.returncode, finished.stdout, finished.stderr) == (0, VALID_SUMMARY, "")
+
+
+def test_validate_in_a_real_process_invalid(tmp_path, edited):
+    (tmp_path / "org_config.yml").write_text(edited("kpis: [nps]", "kpis: [nsp]"), encoding="utf-8")
+
+    finished = run_process("validate", "org_config.yml", cwd=tmp_path)
+
+    assert (finished.returncode, finished.stdout, finished.stderr) == (2, "", UNKNOWN_KPI)
+
+
+def test_alias_bomb_in_a_real_process_fails_fast(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    (tmp_path / "org_config.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    finished = run_process("validate", cwd=tmp_path)
+
+    assert finished.returncode == 2
+    assert finished.stderr == (
+        "org_config.yml:5:28: aliases ('*name') expand to more than 50,000 values; "
+        "write the content out instead of nesting aliases\n"
+    )
+
+
+# --- schema -------------------------------------------------------------------------------
+
+# Plain YAML as an editor's schema check would see it: real booleans and numbers, and the
+# date quoted so that it stays a string as JSON requires.
+SCHEMA_INSTANCE = dedent(
+    """\
+    schema_version: 1
+    organisation:
+      name: Acme Shoes
+      mission: Make walking a joy.
+      customers: People who walk a lot.
+    values:
+      - id: care
+        name: Care
+        summary: We treat every customer like a neighbour.
+        behaviours:
+          everyone: [Listen before answering.]
+    roles:
+      - id: agent
+        title: Support agent
+        department: Customer care
+        customer_facing: true
+        customer_position: Answers customers' questions.
+    changelog:
+      - date: "2024-01-05"
+        summary: First version.
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def schema_validator() -> jsonschema.Draft202012Validator:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_schema_accepts_a_valid_profile(schema_validator):
+    instance = yaml.safe_load(SCHEMA_INSTANCE)
+
+    assert list(schema_validator.iter_errors(instance)) == []
+
+
+def test_schema_rejects_a_misspelt_key(schema_validator):
+    instance = yaml.safe_load(SCHEMA_INSTANCE.replace("  mission:", "  misson:"))
+
+    messages = sorted(error.message for error in schema_validator.iter_errors(instance))
+
+    assert messages == [
+        "'mission' is a required property",
+        "Additional properties are not allowed ('misson' was unexpected)",
+    ]
+
+
+def test_schema_rejects_schema_version_2(schema_validator):
+    instance = yaml.safe_load(SCHEMA_INSTANCE.replace("schema_version: 1", "schema_version: 2"))
+
+    assert [error.message for error in schema_validator.iter_errors(instance)] == ["1 was expected"]
