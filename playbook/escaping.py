@@ -19,6 +19,7 @@ HR wrote. Templates therefore never escape anything themselves.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -50,10 +51,20 @@ _LINK = re.compile(
 )
 
 # Text that would start a block (heading, quote, list, rule, definition, admonition)
-# if a template placed it at the start of a line.
-_BLOCK_START = re.compile(r"[#>=:!?~|]|[-+*_](?:\s|[-+*_]{2})|\d{1,9}(?=[.)](?:\s|$))")
+# if a template placed it at the start of a line. A leading "*" or "_" followed by a
+# word is emphasis ("**Always** call back") and stays.
+_BLOCK_START = re.compile(
+    r"[#>=:!?~|+]"  # headings, quotes, setext rules, definitions, admonitions, lists
+    r"|[-*](?=\s|$)"  # bullet list items
+    r"|(?P<rule>[-*_])(?:\s*(?P=rule)){2,}\s*$"  # thematic breaks: --- or * * * or __ __ _
+    r"|-"  # a lone leading dash is never emphasis; escaping it is always safe
+    r"|\d+(?=[.)](?:\s|$))"  # ordered list items: 1. or 1)
+)
 
 _WHITESPACE = re.compile(r"\s+")
+# Control characters are invisible and Python-Markdown drops some of them, which could
+# move a "#" or "-" to the start of the text after the guard looked at it.
+_CONTROL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
 
 
 def inline_markdown(text: str) -> str:
@@ -62,7 +73,7 @@ def inline_markdown(text: str) -> str:
     >>> inline_markdown("<b>Hi</b> [site](javascript:alert(1))")
     '&lt;b&gt;Hi&lt;/b&gt; &#91;site&#93;(javascript:alert(1))'
     """
-    flat = _WHITESPACE.sub(" ", text).strip()
+    flat = _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
     pieces: list[str] = []
     position = 0
     for match in _LINK.finditer(flat):
@@ -77,6 +88,12 @@ def inline_markdown(text: str) -> str:
 def safe_url(destination: str) -> str | None:
     """The destination ready for a Markdown link, or None if it must not be a link."""
     compact = "".join(char for char in destination if char.isprintable() and not char.isspace())
+    # The browser decodes character references in href ("javascript&colon;..."), so the
+    # scheme is judged, and the link written, on the decoded text.
+    previous = None
+    while compact != previous:
+        previous, compact = compact, html.unescape(compact)
+        compact = "".join(char for char in compact if char.isprintable() and not char.isspace())
     if not compact:
         return None
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)

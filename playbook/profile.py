@@ -60,12 +60,35 @@ def _check_schema_version(value: int) -> int:
     return value
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+# Bidirectional overrides and zero-width characters make text display differently from
+# what it holds; C0/C1 controls are invisible. YAML escapes ("\x02") can carry them.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def check_text(value: str) -> str:
+    """Text may hold any visible characters, but no invisible controls."""
+    match = _INVISIBLE.search(value)
+    if match:
+        raise ValueError(f"contains the invisible character U+{ord(match.group(0)):04X}; remove it")
+    return value
+
+
 def check_name(value: str) -> str:
     """Names appear in page titles and navigation, where markup cannot be made inert."""
+    check_text(value)
     if "\n" in value or "\r" in value:
         raise ValueError("a name must fit on one line")
     if "<" in value or ">" in value:
         raise ValueError("a name cannot contain '<' or '>'; it appears in page titles")
+    if _ENTITY.search(value):
+        raise ValueError(
+            "a name cannot contain HTML character references such as '&lt;'; "
+            "write the character itself"
+        )
     for opener in _JINJA_OPENERS:
         if opener in value:
             raise ValueError(f"a name cannot contain '{opener}'; it appears in page titles")
@@ -78,7 +101,11 @@ Name = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
     AfterValidator(check_name),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(check_text),
+]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
 

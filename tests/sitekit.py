@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 import subprocess
 import sys
 import textwrap
@@ -83,14 +84,23 @@ def write_project(root: Path, profile_yaml: str, files: dict[str, str] | None = 
     return project
 
 
+# Settings read from the environment that would change what a test build produces.
+_BUILD_ENV = (PROFILE_ENV, "PLAYBOOK_OFFLINE")
+
+
 def cli_build(project: Project, *extra: str) -> Result:
     """``playbook build --config <profile> [extra...]`` through click's test runner."""
-    return CliRunner().invoke(main, ["build", "--config", str(project.profile), *extra])
+    return CliRunner().invoke(
+        main,
+        ["build", "--config", str(project.profile), *extra],
+        env=dict.fromkeys(_BUILD_ENV),  # None: unset while the command runs
+    )
 
 
 def _clean_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.pop(PROFILE_ENV, None)  # the plugin must find the profile through mkdocs.yml
+    for name in _BUILD_ENV:
+        env.pop(name, None)  # e.g. the plugin must find the profile through mkdocs.yml
     return env
 
 
@@ -106,11 +116,15 @@ def module_build(project: Project, *extra: str) -> subprocess.CompletedProcess[s
     )
 
 
-def mkdocs_build(project: Project, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Plain ``mkdocs build [--strict] -f <mkdocs.yml>`` in a child process, cwd = project."""
+def mkdocs_build(
+    project: Project, *, strict: bool = True, site_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Plain ``mkdocs build [--strict] -f <mkdocs.yml> [-d site_dir]`` in a child process."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.mkdocs_yml)]
     if strict:
-        command.insert(4, "--strict")
+        command.append("--strict")
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
     return subprocess.run(
         command,
         cwd=project.root,
@@ -121,9 +135,13 @@ def mkdocs_build(project: Project, *, strict: bool = True) -> subprocess.Complet
     )
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def warning_lines(output: str) -> list[str]:
     """MkDocs log lines at WARNING level (or worse) in a build's output."""
-    return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    lines = (_ANSI.sub("", line).strip() for line in output.splitlines())
+    return [line for line in lines if line.startswith(("WARNING", "ERROR"))]
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -179,42 +197,98 @@ class Site:
             urls.append("" if relative == "." else f"{relative}/")
         return urls
 
+    def resolve(self, page_url: str, href: str) -> str:
+        """An internal link's target as a site URL (``journey/#stage-buy``), from a page's URL.
+
+        Directory URLs keep their trailing slash; root-relative links (``/values/``, as in
+        MkDocs' 404.html) resolve against the site root; ``..`` past the site root is kept,
+        so a link leaving the site shows as such.
+        """
+        parts = urlsplit(href)
+        assert not parts.scheme and not parts.netloc, f"not an internal link: {href}"
+        path = unquote(parts.path)
+        if path:
+            base = "/" if path.startswith("/") else posixpath.dirname(page_url + "x")
+            target = posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+            target = "" if target == "." else target
+            if path.endswith("/") and target:
+                target += "/"
+        else:
+            target = page_url
+        return f"{target}#{parts.fragment}" if parts.fragment else target
+
+    def internal_links(self, url: str, tag: Tag | None = None) -> list[str]:
+        """Targets (as site URLs) of the internal links on a page, or inside one of its tags."""
+        scope = tag if tag is not None else self.soup(url)
+        return [
+            self.resolve(url, a["href"])
+            for a in scope.find_all("a", href=True)
+            if not a["href"].startswith(("http:", "https:", "mailto:", "#"))
+        ]
+
     def broken_links(self, url: str) -> list[str]:
         """Internal links on a page whose target file, or anchor, does not exist."""
         broken = []
-        page_dir = posixpath.dirname(f"{url}index.html")
         for anchor in self.soup(url).find_all("a", href=True):
             href = anchor["href"]
             if href.startswith(("http:", "https:", "mailto:", "#")):
                 continue
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
-                broken.append(f"{href} (unexpected scheme)")
+                broken.append(f"{href} (not a page of this site)")
                 continue
-            path = unquote(parts.path)
-            target = posixpath.normpath(posixpath.join(page_dir, path)) if path else url
+            target, _, fragment = self.resolve(url, href).partition("#")
             if target.startswith(".."):
                 broken.append(f"{href} (outside the site)")
                 continue
-            target = "" if target == "." else target
             file = self.root / target
-            if path.endswith("/") or not path or file.is_dir():
+            if not target or target.endswith("/") or file.is_dir():
                 file = file / "index.html"
             if not file.is_file():
                 broken.append(f"{href} (no file {file.relative_to(self.root)})")
-                continue
-            if parts.fragment and file.suffix == ".html":
-                soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-                if soup.find(id=unquote(parts.fragment)) is None:
-                    broken.append(f"{href} (no id {parts.fragment!r})")
+            elif fragment and file.name == "index.html":
+                page = file.parent.relative_to(self.root).as_posix()
+                page = "" if page == "." else f"{page}/"
+                if self.soup(page).find(id=fragment) is None:
+                    broken.append(f"{href} (no element with id {fragment!r})")
         return broken
+
+
+def section(article: Tag, heading: str) -> BeautifulSoup:
+    """The part of an article under the heading whose text is ``heading``, up to the next
+    heading of the same or a higher level, as its own document."""
+    start = next(
+        (tag for tag in article.find_all(re.compile(r"^h[1-6]$")) if heading_text(tag) == heading),
+        None,
+    )
+    assert start is not None, f"no heading {heading!r} in the article"
+    level = int(start.name[1])
+    parts = []
+    for sibling in start.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("".join(parts), "html.parser")
+
+
+def table_header(table: Tag) -> list[str]:
+    """The column headings of a table (its ``<thead>`` row)."""
+    return [collapse(cell.get_text()) for cell in table.find("thead").find_all("th")]
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    """The body rows of a table as cell texts; row headings (``<th>``) count as cells."""
+    return [
+        [collapse(cell.get_text()) for cell in row.find_all(["th", "td"])]
+        for row in table.find("tbody").find_all("tr")
+    ]
+
+
+def heading_text(heading: Tag) -> str:
+    """A heading's text without the permalink sign MkDocs appends."""
+    return collapse(heading.get_text(" ")).removesuffix("¶").rstrip()
 
 
 def collapse(text: str) -> str:
     """Whitespace runs as single spaces, stripped."""
     return " ".join(text.split())
-
-
-def links_to(tag: Tag, href_suffix: str) -> list[Tag]:
-    """The links inside ``tag`` whose href ends with ``href_suffix``."""
-    return [a for a in tag.find_all("a", href=True) if a["href"].endswith(href_suffix)]
