@@ -122,17 +122,51 @@ def schema() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build a site that works from a plain folder or zip, with no network "
+    "(page addresses end in .html; search works without a server).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write PDFs into the site's pdf/ folder: the whole playbook and one "
+    "onboarding pack per role (needs Chromium and pip install 'playbook[pdf]').",
+)
+@click.option(
+    "--chromium",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The Chromium or Chrome to print PDFs with (default: found on the PATH).",
+)
 @_report_errors
 def build(
-    config: Path, site_dir: Path | None, mkdocs_config: Path | None, strict: bool, verbose: bool
+    config: Path,
+    site_dir: Path | None,
+    mkdocs_config: Path | None,
+    strict: bool,
+    verbose: bool,
+    offline: bool,
+    pdf: bool,
+    chromium: Path | None,
 ) -> None:
     """Validate the profile, then build the site; a failed build keeps the previous site."""
     from playbook.site import build_site
 
     result = build_site(
-        config, site_dir=site_dir, mkdocs_config=mkdocs_config, strict=strict, verbose=verbose
+        config,
+        site_dir=site_dir,
+        mkdocs_config=mkdocs_config,
+        strict=strict,
+        verbose=verbose,
+        offline=offline,
+        pdf=pdf,
+        chromium=chromium,
     )
     click.echo(f"built {result.pages} pages into {result.site_dir}")
+    if result.pdfs:
+        click.echo(f"wrote {_count(len(result.pdfs), 'PDF')} into {result.site_dir / 'pdf'}")
 
 
 @main.command()

@@ -3,10 +3,17 @@
 It loads and validates the profile once per build, adds the planned pages as
 generated files (nothing is written into the docs folder), builds the navigation
 and watches the profile so ``mkdocs serve`` reloads when HR saves it.
+
+It also dresses every playbook the same way, whatever its mkdocs.yml says: the theme
+overrides, styles and checklist script of ``playbook/theme`` (accessibility fixes, phone
+and print layout), system fonts instead of Google Fonts, accessible tables and task lists
+(``playbook.markup``), a local search shim for offline builds, and, on request, the print
+documents that ``playbook build --pdf`` turns into PDFs (``playbook.printing``).
 """
 
 from __future__ import annotations
 
+import html as html_text
 import os
 from pathlib import Path
 from typing import Any
@@ -20,7 +27,14 @@ from mkdocs.structure.files import File, Files
 
 from playbook.checks import default_onboarding
 from playbook.errors import ProfileError
+from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
+from playbook.printing import (
+    PrintDocument,
+    RenderedPage,
+    plan_print_documents,
+    render_print_document,
+)
 from playbook.profile import load_profile
 
 log = get_plugin_logger(__name__)
@@ -30,6 +44,22 @@ PROFILE_ENV = "PLAYBOOK_PROFILE"
 
 # Folders of the docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates/", "_partials/")
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""Material overrides (custom_dir semantics) and the playbook's static assets."""
+
+STYLESHEET = "assets/playbook/playbook.css"
+CHECKLIST_SCRIPT = "assets/playbook/checklists.js"
+OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
+"""Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
+(that plugin adds its own unless a polyfill path names "iframe-worker")."""
+
+# Material's search dialog has no accessible name (axe: aria-dialog-name); the label is
+# added to the built HTML rather than by patching the page with JavaScript at run time.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+LABELLED_SEARCH_DIALOG = (
+    '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+)
 
 
 def packaged_content_dir() -> Path:
@@ -54,12 +84,23 @@ class PlaybookPluginConfig(base.Config):
     site_name_from_profile = c.Type(bool, default=True)
     """Name the site after the organisation ("<name> playbook")."""
 
+    google_fonts = c.Type(bool, default=False)
+    """Load Material's fonts from Google Fonts. Off: system fonts, and no page of the
+    playbook asks anything of another server (intranets, privacy)."""
+
+    print_pages = c.Type(bool, default=False)
+    """Also write the print documents (whole playbook, one onboarding pack per role) to
+    `print/`; `playbook build --pdf` turns this on and prints them to `pdf/`."""
+
 
 class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     """Generates the playbook's pages from the org profile."""
 
     plan: PagePlan
     profile_path: Path
+    print_documents: list[PrintDocument]
+    """The print documents written by the last build (empty unless `print_pages`)."""
+    _rendered: list[RenderedPage]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_strict_macros(config)
@@ -72,9 +113,15 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.plan = plan_pages(profile, default_onboarding().phases)
         if self.config.site_name_from_profile:
             # Safe unescaped: names are validated to hold no markup characters.
-            config.site_name = f"{profile.organisation.name} playbook"
+            config.site_name = html_text.escape(f"{profile.organisation.name} playbook")
         if self.config.navigation and not config.nav:
-            config.nav = self.plan.nav()
+            config.nav = _escaped_nav(self.plan.nav())
+        _use_playbook_theme(config, google_fonts=self.config.google_fonts)
+        extensions: list[Any] = config.markdown_extensions
+        if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
+            extensions.append(AccessibleMarkupExtension())
+        self._rendered = []
+        self.print_documents = []
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -93,12 +140,95 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             files.append(File.generated(config, page.src_path, content=content))
         return files
 
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """Keep each page's rendered content for the print documents (when asked for)."""
+        if self.config.print_pages:
+            # A title taken from the page's h1 keeps the h1's character references.
+            title = html_text.unescape(page.title) if page.title else config.site_name
+            self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, html))
+        return html
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """Give Material's search dialog an accessible name."""
+        return output.replace(SEARCH_DIALOG, LABELLED_SEARCH_DIALOG, 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the print documents into the site's print/ folder (when asked for)."""
+        if not self.config.print_pages:
+            return
+        site_dir = Path(config.site_dir)
+        stylesheets = _stylesheets(site_dir, config)
+        language = str(config.theme.get("language") or "en")
+        direction = str(config.theme.get("direction") or "ltr")
+        self.print_documents = plan_print_documents(self.plan, self._rendered, config.site_name)
+        for document in self.print_documents:
+            target = site_dir / document.html_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = render_print_document(
+                document, stylesheets=stylesheets, language=language, direction=direction
+            )
+            target.write_text(text, encoding="utf-8")
+        self._rendered = []
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.profile_path))
         packaged = packaged_content_dir()
         if packaged.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(packaged))
         return server
+
+
+def _escaped_nav(entries: Any) -> Any:
+    """Navigation with HTML-escaped titles: Material writes titles into attributes and
+    text without escaping, and names may hold quotes and ampersands."""
+    if isinstance(entries, list):
+        return [_escaped_nav(entry) for entry in entries]
+    if isinstance(entries, dict):
+        return {html_text.escape(title): _escaped_nav(target) for title, target in entries.items()}
+    return entries
+
+
+def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
+    """Put playbook/theme in front of Material's templates and add its styles and script.
+
+    A project's own custom_dir stays first, so its overrides win over the playbook's.
+    """
+    theme_dir = str(THEME_DIR)
+    dirs = config.theme.dirs
+    if theme_dir not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    if not google_fonts:
+        config.theme["font"] = False
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    if CHECKLIST_SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(CHECKLIST_SCRIPT)  # type: ignore[arg-type]
+    if _offline_build(config):
+        # Material's offline plugin loads a file:// worker polyfill from unpkg.com, which an
+        # offline site cannot reach: use the playbook's own stand-in instead (the plugin
+        # adds nothing when a polyfill named iframe-worker is already there).
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"] = [*polyfills, OFFLINE_SEARCH_SHIM]
+
+
+def _offline_build(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is in the build and enabled."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    return any(
+        isinstance(plugin, OfflinePlugin) and plugin.config.enabled
+        for plugin in config.plugins.values()
+    )
+
+
+def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
+    """The site's stylesheets relative to its root: Material's, then extra_css."""
+    material = sorted(
+        path.relative_to(site_dir).as_posix()
+        for pattern in ("main.*.min.css", "palette.*.min.css")
+        for path in (site_dir / "assets" / "stylesheets").glob(pattern)
+    )
+    return material + [str(css) for css in config.extra_css]
 
 
 def _display_name(path: Path) -> str:

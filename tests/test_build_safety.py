@@ -110,11 +110,6 @@ def test_template_error_exits_1_and_keeps_the_previous_site(project: Project, ru
     assert leftovers(project) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: on a template error mkdocs-macros logs its full Python traceback as a "
-    "WARNING, and `playbook build` passes it through to the user",
-)
 def test_template_error_output_has_no_traceback(project: Project) -> None:
     template = project.docs / "_templates" / "role.md"
     template.parent.mkdir(parents=True)
@@ -171,12 +166,6 @@ def test_site_dir_option_writes_to_the_given_folder(project: Project, tmp_path: 
     assert sorted(path.name for path in target.parent.iterdir()) == ["playbook"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the site is built in a tempfile.mkdtemp() folder (mode 0700) and renamed "
-    "into place, so the published site folder is private: a web server running as "
-    "another user cannot read it (plain `mkdocs build` honours the umask)",
-)
 def test_built_site_folder_has_the_usual_permissions(project: Project, tmp_path: Path) -> None:
     reference = tmp_path / "made-with-mkdir"
     reference.mkdir()

@@ -274,12 +274,6 @@ def test_entity_encoded_markup_in_a_value_name_cannot_reach_the_title(tmp_path: 
         assert [s for s in soup("script") if "alert" in s.get_text()] == [], path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a double quote in organisation.name is allowed; site_name is set from it "
-    'raw and Material writes aria-label="{{ config.site_name }}" unescaped, so '
-    '`Acme" onmouseover="..."` adds an event handler to the logo link of every page',
-)
 def test_quote_in_the_organisation_name_cannot_add_attributes(tmp_path: Path) -> None:
     project = build_with(
         tmp_path,
