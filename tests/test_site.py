@@ -449,7 +449,7 @@ def test_journey_lists_stages_in_order_with_goal_and_moments(rich: Site) -> None
     assert "Meet the customer here: Support agent." in get_help
 
 
-NOT_HERE = "\N{EN DASH}"  # the matrix cell of a stage a role does not shape
+NOT_HERE = "Not involved"
 
 
 def test_journey_matrix_marks_customer_facing_and_behind_the_scenes_roles(rich: Site) -> None:
