@@ -14,14 +14,21 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from playbook.errors import Problem, ProfileError
-from playbook.loader import LoadedYaml, Path_, format_path, read_yaml_file
+from playbook.loader import (
+    LoadedYaml,
+    Path_,
+    format_path,
+    parse_yaml_bytes,
+    read_file_bytes,
+    read_yaml_file,
+)
 from playbook.profile import SLUG_PATTERN, Onboarding, Profile
 
 SUPPORTED_SCHEMA_VERSION = 1
@@ -70,7 +77,16 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
 
 def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, LoadedYaml]:
     """Load a profile file and keep its source, for tools that report positions (lint)."""
-    loaded = read_yaml_file(path, display_name)
+    name = display_name or str(path)
+    return _parse_and_validate(read_file_bytes(path, name), name)
+
+
+@lru_cache(maxsize=2)
+def _parse_and_validate(raw: bytes, name: str) -> tuple[Profile, LoadedYaml]:
+    # `playbook build` validates before MkDocs starts and the plugin loads the same file
+    # again; keyed by the file's bytes, the second load is free and never stale.
+    # Profiles are frozen, so sharing one between callers is safe.
+    loaded = parse_yaml_bytes(raw, name)
     return validate_loaded(loaded), loaded
 
 

@@ -118,15 +118,19 @@ def format_path(path: Path_) -> str:
 def read_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
     """Read and parse a YAML file, raising ProfileError with located problems."""
     name = display_name or str(path)
+    return parse_yaml_bytes(read_file_bytes(path, name), name)
+
+
+def read_file_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes, or ProfileError saying in one sentence why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise _single(name, "file not found", line=0, column=0) from None
     except IsADirectoryError:
         raise _single(name, "this is a folder, not a profile file", line=0, column=0) from None
     except OSError as error:
         raise _single(name, f"cannot read the file: {error.strerror}", line=0, column=0) from None
-    return parse_yaml_bytes(raw, name)
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
