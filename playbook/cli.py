@@ -55,6 +55,21 @@ def _report_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+profile_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PROFILE,
+    show_default=True,
+    help="The org profile.",
+)
+mkdocs_config_option = click.option(
+    "-f",
+    "--mkdocs-config",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
+)
 profile_argument = click.argument(
     "config", type=click.Path(dir_okay=True, path_type=Path), default=DEFAULT_PROFILE
 )
@@ -99,27 +114,14 @@ def schema() -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_PROFILE,
-    show_default=True,
-    help="The org profile to build from.",
-)
+@profile_option
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
-@click.option(
-    "-f",
-    "--mkdocs-config",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
-)
+@mkdocs_config_option
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
 @click.option(
@@ -170,21 +172,8 @@ def build(
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_PROFILE,
-    show_default=True,
-    help="The org profile to preview.",
-)
-@click.option(
-    "-f",
-    "--mkdocs-config",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
-)
+@profile_option
+@mkdocs_config_option
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )

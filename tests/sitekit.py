@@ -292,3 +292,25 @@ def heading_text(heading: Tag) -> str:
 def collapse(text: str) -> str:
     """Whitespace runs as single spaces, stripped."""
     return " ".join(text.split())
+
+
+# The smallest useful profile: organisation, one value, one role; no optional section.
+MINIMAL_PROFILE = """\
+    schema_version: 1
+    organisation:
+      name: Tiny Co
+      mission: Help our neighbours.
+      customers: The people on our street.
+    values:
+      - id: kindness
+        name: Kindness
+        summary: We are kind.
+        behaviours:
+          everyone: [Say hello.]
+    roles:
+      - id: shopkeeper
+        title: Shopkeeper
+        department: Shop
+        customer_facing: true
+        customer_position: Serves every customer who walks in.
+"""

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from pydantic import BaseModel
+from sitekit import MINIMAL_PROFILE, collapse, section
 
 from playbook import Profile, load_profile
 from playbook.cli import main
@@ -38,25 +39,6 @@ GUIDE_URLS = [
 ]
 LEFTOVERS = ("{{", "{%", "{#", "Undefined", "jinja2", "Traceback")
 
-MINIMAL_PROFILE = """\
-    schema_version: 1
-    organisation:
-      name: Tiny Co
-      mission: Help our neighbours.
-      customers: The people on our street.
-    values:
-      - id: kindness
-        name: Kindness
-        summary: We are kind.
-        behaviours:
-          everyone: [Say hello.]
-    roles:
-      - id: shopkeeper
-        title: Shopkeeper
-        department: Shop
-        customer_facing: true
-        customer_position: Serves every customer who walks in.
-"""
 
 # Every optional section present, but each as thin as the schema allows.
 SPARSE_PROFILE = """\
@@ -154,26 +136,6 @@ class Built:
 
     def section(self, url: str, heading: str) -> BeautifulSoup:
         return section(self.article(url), heading)
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def section(article: Tag, heading: str) -> BeautifulSoup:
-    """What follows the heading with this text, up to the next heading of its level or higher."""
-    start = next(
-        (h for h in article.find_all(re.compile(r"^h[1-6]$")) if collapse(h.get_text()) == heading),
-        None,
-    )
-    assert start is not None, f"no heading {heading!r}"
-    level = int(start.name[1])
-    parts = []
-    for sibling in start.find_next_siblings():
-        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
-            break
-        parts.append(str(sibling))
-    return BeautifulSoup("".join(parts), "html.parser")
 
 
 def build(root: Path, profile_yaml: str) -> Built:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sitekit import (
+    MINIMAL_PROFILE,
     Project,
     Site,
     cli_build,
@@ -573,25 +574,6 @@ def test_page_size_does_not_grow_with_the_number_of_roles(
 
 # -- a minimal profile degrades gracefully ----------------------------------------------------
 
-MINIMAL_PROFILE = """\
-    schema_version: 1
-    organisation:
-      name: Tiny Co
-      mission: Help our neighbours.
-      customers: The people on our street.
-    values:
-      - id: kindness
-        name: Kindness
-        summary: We are kind.
-        behaviours:
-          everyone: [Say hello.]
-    roles:
-      - id: shopkeeper
-        title: Shopkeeper
-        department: Shop
-        customer_facing: true
-        customer_position: Serves every customer who walks in.
-"""
 
 MINIMAL_URLS = [
     "",
