@@ -144,7 +144,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """Keep each page's rendered content for the print documents (when asked for)."""
         if self.config.print_pages:
             # A title taken from the page's h1 keeps the h1's character references.
-            title = html_text.unescape(page.title) if page.title else config.site_name
+            title = html_text.unescape(page.title or config.site_name)
             self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, html))
         return html
 
@@ -160,7 +160,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         stylesheets = _stylesheets(site_dir, config)
         language = str(config.theme.get("language") or "en")
         direction = str(config.theme.get("direction") or "ltr")
-        self.print_documents = plan_print_documents(self.plan, self._rendered, config.site_name)
+        # The site name is stored HTML-escaped (see on_config); print documents escape
+        # their own text.
+        site_name = html_text.unescape(config.site_name)
+        self.print_documents = plan_print_documents(self.plan, self._rendered, site_name)
         for document in self.print_documents:
             target = site_dir / document.html_path
             target.parent.mkdir(parents=True, exist_ok=True)
