@@ -42,10 +42,6 @@ class Catalog:
     values_by_id: dict[str, Value] = field(default_factory=dict)
     roles_by_id: dict[str, Role] = field(default_factory=dict)
     kpis_by_id: dict[str, Kpi] = field(default_factory=dict)
-    stages_by_id: dict[str, JourneyStage] = field(default_factory=dict)
-    phases_by_id: dict[str, OnboardingPhase] = field(default_factory=dict)
-    programs_by_id: dict[str, RecognitionProgram] = field(default_factory=dict)
-    channels_by_id: dict[str, FeedbackChannel] = field(default_factory=dict)
     departments: dict[str, list[Role]] = field(default_factory=dict)
     roles_by_stage: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))
     roles_by_kpi: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))
@@ -75,10 +71,6 @@ class Catalog:
         """The KPIs a role owns, in the order the role lists them."""
         return [self.kpis_by_id[kpi_id] for kpi_id in role.kpis]
 
-    def role_values(self, role: Role) -> list[Value]:
-        """The values this role puts into action, in the profile's order of values."""
-        return [value for value in self.profile.values if value.id in role.values_in_action]
-
     def role_programs(self, role: Role) -> list[RecognitionProgram]:
         """Recognition programs this role can earn: those open to all and those that
         celebrate a value the role puts into action or one of its KPIs reflects."""
@@ -102,10 +94,6 @@ def build_catalog(profile: Profile, default_phases: list[OnboardingPhase]) -> Ca
     catalog.values_by_id = {value.id: value for value in profile.values}
     catalog.roles_by_id = {role.id: role for role in profile.roles}
     catalog.kpis_by_id = {kpi.id: kpi for kpi in profile.kpis}
-    catalog.stages_by_id = {stage.id: stage for stage in profile.journey}
-    catalog.phases_by_id = {phase.id: phase for phase in phases}
-    catalog.programs_by_id = {program.id: program for program in profile.recognition.programs}
-    catalog.channels_by_id = {channel.id: channel for channel in profile.feedback_channels}
 
     departments: dict[str, list[Role]] = defaultdict(list)
     for role in profile.roles:
