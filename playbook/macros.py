@@ -8,6 +8,7 @@ been made safe (see ``playbook.escaping``).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Any
 
@@ -38,8 +39,15 @@ def define_env(env: Any) -> None:
         """A source path like ``roles/x.md#kpis``, relative to the page being rendered."""
         current = env.page.file.src_uri
         path, _, anchor = target.partition("#")
-        relative = posixpath.relpath(path, posixpath.dirname(current) or ".")
+        relative = _relative(path, posixpath.dirname(current) or ".")
         return f"{relative}#{anchor}" if anchor else relative
+
+
+@functools.cache
+def _relative(path: str, folder: str) -> str:
+    # posixpath.relpath asks the OS for the working directory on every call; links are
+    # made tens of thousands of times per build between a few hundred distinct folders.
+    return posixpath.relpath(path, folder)
 
 
 def on_pre_page_macros(env: Any) -> None:
