@@ -24,7 +24,6 @@ from playbook.errors import Problem, ProfileError
 from playbook.loader import (
     LoadedYaml,
     Path_,
-    format_path,
     parse_yaml_bytes,
     read_file_bytes,
     read_yaml_file,
@@ -399,4 +398,4 @@ def _reporting_cycles(loaded: LoadedYaml, role_ids: set[str]) -> list[Problem]:
     return problems
 
 
-__all__ = ["default_onboarding", "format_path", "validate_loaded"]
+__all__ = ["default_onboarding", "load_checked", "validate_loaded"]

@@ -288,8 +288,11 @@ class _Builder:
             elif isinstance(event, yaml.AliasEvent):
                 self._alias(event)
 
-    def _fail(self, mark: Any, message: str) -> None:
+    def _report(self, mark: Any, message: str) -> None:
         self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, "", message))
+
+    def _fail(self, mark: Any, message: str) -> None:
+        self._report(mark, message)
         raise _StopLoading
 
     @staticmethod
@@ -298,15 +301,10 @@ class _Builder:
 
     def _check_tag(self, event: Any) -> None:
         if event.tag not in _ALLOWED_TAGS:
-            self.problems.append(
-                Problem(
-                    self.name,
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    "",
-                    f"YAML tag '{_short_tag(event.tag)}' is not allowed; write plain text, "
-                    "lists and mappings only",
-                )
+            self._report(
+                event.start_mark,
+                f"YAML tag '{_short_tag(event.tag)}' is not allowed; write plain text, "
+                "lists and mappings only",
             )
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
@@ -340,15 +338,10 @@ class _Builder:
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         if event.anchor not in self.anchors:
-            self.problems.append(
-                Problem(
-                    self.name,
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    "",
-                    f"'*{event.anchor}' refers to an anchor '&{event.anchor}' that is not defined "
-                    "before it",
-                )
+            self._report(
+                event.start_mark,
+                f"'*{event.anchor}' refers to an anchor '&{event.anchor}' that is not defined "
+                "before it",
             )
         value, size = self.anchors.get(event.anchor, (None, 1))
         self.expanded += size
