@@ -47,6 +47,8 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# How libyaml words its own nesting limit (1,000 levels), which it may hit before ours.
+_NESTING_LIMIT = "exceeded maximum nesting depth"
 
 # Characters that are invisible or reorder text: they arrive by copy-paste and make
 # two names that look identical differ, or make text display differently from its bytes.
@@ -152,7 +154,16 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
         raise ProfileError(problems)
     builder = _Builder(name)
     try:
-        builder.consume(yaml.parse(text, Loader=_FastParser))
+        try:
+            builder.consume(yaml.parse(text, Loader=_FastParser))
+        except yaml.MarkedYAMLError as error:
+            if _NESTING_LIMIT not in str(error.problem):
+                raise
+            # libyaml 0.2.5 as bundled since PyYAML 6.0.4 refuses deep flow nesting while
+            # scanning ahead, before any event reaches the builder; the pure-Python parser
+            # scans ahead at most one line, so the builder's own depth limit speaks first.
+            builder = _Builder(name)
+            builder.consume(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         builder.problems.append(_syntax_problem(name, text, error))
     except yaml.YAMLError as error:

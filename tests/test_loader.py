@@ -219,6 +219,26 @@ def test_deep_nesting_fails_with_the_nesting_message(problems):
     ]
 
 
+def test_deep_nesting_after_other_content_fails_with_the_nesting_message(problems):
+    # libyaml (PyYAML 6.0.4 and later) refuses 1,000 levels of flow nesting while scanning
+    # ahead; the loader's own limit must still be what the reader sees, at its own place.
+    text = "schema_version: 1\norganisation:\n  name: x\nvalues: " + "[" * 5_000 + "\n"
+
+    assert problems(text) == [
+        "org_config.yml:4:40: the data is nested more than 32 levels deep; "
+        "a profile never needs that"
+    ]
+
+
+def test_deep_block_nesting_fails_with_the_nesting_message(problems):
+    text = "".join(f"{'  ' * level}k{level}:\n" for level in range(40))
+
+    assert problems(text) == [
+        "org_config.yml:33:65: the data is nested more than 32 levels deep; "
+        "a profile never needs that"
+    ]
+
+
 def test_alias_to_an_undefined_anchor_is_an_error(edited, problems):
     text = edited(
         "  customers: People who walk a lot.\n",
