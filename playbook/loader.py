@@ -57,7 +57,9 @@ _INVISIBLE = {
     "\u2060": "WORD JOINER",
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
 }
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# Left-to-right and right-to-left marks (U+200E, U+200F) are not among them: mixed
+# right-to-left and Latin text needs them; the profile checks refuse them in names.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Every C0 and C1 control except tab, line feed and carriage return, plus the above.
 _INVISIBLE_PATTERN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS | set(_INVISIBLE))) + "]"

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -112,8 +113,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
         self.plan = plan_pages(profile, default_onboarding().phases)
         if self.config.site_name_from_profile:
-            # Safe unescaped: names are validated to hold no markup characters.
-            config.site_name = html_text.escape(f"{profile.organisation.name} playbook")
+            config.site_name = _html_text(f"{profile.organisation.name} playbook")
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
@@ -139,6 +139,19 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 content = (packaged / page.template).read_text(encoding="utf-8")
             files.append(File.generated(config, page.src_path, content=content))
         return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give every planned page its title as escaped HTML text.
+
+        Material writes ``page.title | striptags`` into ``<title>``, which turns the
+        heading's ``&lt;`` back into ``<``; a title in the page's meta is written as it is.
+        """
+        planned = self.plan.page(page.file.src_uri)
+        if planned is not None and planned.kind != "home":
+            page.meta["title"] = _html_text(planned.title)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Keep each page's rendered content for the print documents (when asked for)."""
@@ -184,13 +197,21 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return server
 
 
+def _html_text(text: str) -> Markup:
+    """Plain text as HTML that Jinja's ``| e`` leaves alone.
+
+    Material writes site and page titles into pages both as they are and through ``| e``;
+    escaped once and marked safe, a name such as ``R&D <lead>`` shows literally in both.
+    """
+    return Markup(html_text.escape(text))
+
+
 def _escaped_nav(entries: Any) -> Any:
-    """Navigation with HTML-escaped titles: Material writes titles into attributes and
-    text without escaping, and names may hold quotes and ampersands."""
+    """Navigation with titles as escaped HTML text (see ``_html_text``)."""
     if isinstance(entries, list):
         return [_escaped_nav(entry) for entry in entries]
     if isinstance(entries, dict):
-        return {html_text.escape(title): _escaped_nav(target) for title, target in entries.items()}
+        return {_html_text(title): _escaped_nav(target) for title, target in entries.items()}
     return entries
 
 

@@ -63,10 +63,14 @@ def _check_schema_version(value: int) -> int:
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 # Bidirectional overrides and zero-width characters make text display differently from
 # what it holds; C0/C1 controls are invisible. YAML escapes ("\x02") can carry them.
+# Left-to-right and right-to-left marks (U+200E, U+200F) are allowed in text: mixed
+# Hebrew or Arabic and Latin text needs them to display in the right order.
 _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-    "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
+# Names are compared and shown in navigation and titles: no invisible marks at all.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
 def check_text(value: str) -> str:
@@ -78,12 +82,17 @@ def check_text(value: str) -> str:
 
 
 def check_name(value: str) -> str:
-    """Names appear in page titles and navigation, where markup cannot be made inert."""
+    """Names appear in page titles and navigation; '<', '>' and '&' are shown literally
+    there, but Jinja openers and character references would be ambiguous."""
     check_text(value)
+    mark = _DIRECTION_MARKS.search(value)
+    if mark:
+        raise ValueError(
+            f"contains the invisible character U+{ord(mark.group(0)):04X}; remove it "
+            "(names are compared and sorted, where invisible marks make equal names differ)"
+        )
     if "\n" in value or "\r" in value:
         raise ValueError("a name must fit on one line")
-    if "<" in value or ">" in value:
-        raise ValueError("a name cannot contain '<' or '>'; it appears in page titles")
     if _ENTITY.search(value):
         raise ValueError(
             "a name cannot contain HTML character references such as '&lt;'; "

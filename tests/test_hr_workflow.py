@@ -379,9 +379,9 @@ def test_init_interactive_writes_the_answers_safely(tmp_path: Path) -> None:
     assert profile.values[1].behaviours.everyone == ["Listens before answering."]
 
 
-def test_init_interactive_rejects_markup_in_the_name(tmp_path: Path) -> None:
-    answers = "Acme <b>\nAcme\nMission.\nCustomers.\nCare\nWe care.\nListens.\n"
+def test_init_interactive_rejects_jinja_in_the_name(tmp_path: Path) -> None:
+    answers = "Acme {{ x }}\nAcme\nMission.\nCustomers.\nCare\nWe care.\nListens.\n"
     result = CliRunner().invoke(main, ["init", "-i", str(tmp_path / "p")], input=answers)
     assert result.exit_code == 0, result.output
-    assert "a name cannot contain '<' or '>'" in result.output
-    assert "Acme <b>" not in (tmp_path / "p" / "org_config.yml").read_text()
+    assert "a name cannot contain '{{'" in result.output
+    assert "Acme {{ x }}" not in (tmp_path / "p" / "org_config.yml").read_text()

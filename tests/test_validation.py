@@ -397,19 +397,42 @@ def test_schema_version_2_gets_one_clear_sentence(edited, problems):
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        (
-            "<script>alert(1)</script>",
-            "a name cannot contain '<' or '>'; it appears in page titles",
-        ),
         ("'{{ x }}'", "a name cannot contain '{{'; it appears in page titles"),
         ('"Care\\nKindness"', "a name must fit on one line"),
+        (
+            '"Care\\u200e"',
+            "contains the invisible character U+200E; remove it (names are compared and "
+            "sorted, where invisible marks make equal names differ)",
+        ),
+        (
+            "Care &amp; kindness",
+            "a name cannot contain HTML character references such as "
+            "'&lt;'; write the character itself",
+        ),
     ],
-    ids=["html", "jinja", "newline"],
+    ids=["jinja", "newline", "direction-mark", "character-reference"],
 )
 def test_unsafe_name_is_refused(edited, problems, written, message):
     text = edited("    name: Care\n", f"    name: {written}\n")
 
     assert problems(text) == [f"org_config.yml:8:5: values[0].name: {message}"]
+
+
+@pytest.mark.parametrize("written", ["First reply < 10 min", "R&D <lead>", "'<script>x</script>'"])
+def test_names_may_hold_angle_brackets_and_ampersands(edited, load, written):
+    text = edited("    name: Care\n", f"    name: {written}\n")
+
+    assert load(text).values[0].name == written.strip("'")
+
+
+def test_direction_marks_are_allowed_in_text(edited, load):
+    # mixed Hebrew and Latin text needs left-to-right and right-to-left marks
+    text = edited(
+        "    summary: We treat every customer like a neighbour.",
+        '    summary: "We say \u05e9\u05dc\u05d5\u05dd\u200f (shalom)\u200e to everyone."',
+    )
+
+    assert "\u200f" in load(text).values[0].summary
 
 
 def test_markup_in_a_text_field_is_kept_as_written(edited, load):
