@@ -341,6 +341,14 @@ def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Probl
                     "page; choose another id",
                 )
             )
+        if item_id in WINDOWS_RESERVED_NAMES and keys[0] in ("values", "roles"):
+            problems.append(
+                loaded.problem(
+                    (*path, "id"),
+                    f"the id '{item_id}' names a device on Windows, so its page could not be "
+                    f"copied to a Windows share; choose another id (e.g. '{item_id}-1')",
+                )
+            )
         if item_id in seen:
             first = loaded.position((*seen[item_id], "id")).line
             label = _SECTION_LABELS[keys[-1]]
@@ -355,6 +363,10 @@ def _collect_ids(loaded: LoadedYaml, keys: tuple[str, ...], problems: list[Probl
 
 
 _RESERVED_IDS = {"index"}
+WINDOWS_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+"""Ids that would become page folders Windows cannot create (``roles/con/``)."""
 
 
 def _unknown_ref(ref: str, section: str, candidates: list[str]) -> str:

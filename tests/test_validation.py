@@ -443,3 +443,18 @@ def test_markup_in_a_text_field_is_kept_as_written(edited, load):
     )
 
     assert load(text).values[0].summary == "<script>alert(1)</script> and {{ config }}"
+
+
+@pytest.mark.parametrize("device", ["con", "nul", "aux", "prn", "com1", "lpt1"])
+def test_windows_device_names_are_refused_as_role_ids(edited, problems, device):
+    text = edited("  - id: agent\n", f"  - id: {device}\n").replace("[agent]", f"[{device}]")
+
+    assert [line for line in problems(text) if ".id:" in line] == [
+        f"org_config.yml:18:5: roles[0].id: the id '{device}' names a device on Windows, so "
+        "its page could not be copied to a Windows share; choose another id "
+        f"(e.g. '{device}-1')"
+    ]
+
+
+def test_windows_device_names_are_fine_inside_longer_ids(edited, load):
+    assert load(edited("  - id: care\n", "  - id: con-care\n")).values[0].id == "con-care"
