@@ -6,6 +6,7 @@ modules happen inside the commands so ``playbook --help`` answers at once.
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 import traceback
@@ -42,6 +43,14 @@ def _report_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except click.Abort:
+            click.echo("stopped: no input (nothing was written)", err=True)
+            sys.exit(1)
+        except OSError as error:
+            if debug:
+                raise
+            click.echo(_os_error_sentence(error), err=True)
+            sys.exit(1)
         except Exception as error:
             if debug:
                 raise
@@ -53,6 +62,17 @@ def _report_errors(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error_sentence(error: OSError) -> str:
+    """An operating-system error as one sentence that says what to do."""
+    where = f"{error.filename}: " if error.filename else ""
+    reason = error.strerror or str(error)
+    if isinstance(error, PermissionError):
+        return f"{where}permission denied; check the folder's permissions, or work elsewhere"
+    if error.errno == errno.ENOSPC:
+        return f"{where}the disk is full; free some space and try again"
+    return f"{where}{reason}"
 
 
 profile_option = click.option(
@@ -68,7 +88,8 @@ mkdocs_config_option = click.option(
     "--mkdocs-config",
     type=click.Path(path_type=Path),
     default=None,
-    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile).",
+    help="The mkdocs.yml to use (default: mkdocs.yml beside the profile, else the "
+    "built-in settings).",
 )
 profile_argument = click.argument(
     "config", type=click.Path(dir_okay=True, path_type=Path), default=DEFAULT_PROFILE
@@ -119,7 +140,8 @@ def schema() -> None:
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the site (default: site_dir of mkdocs.yml).",
+    help="Where to write the site (default: site_dir of mkdocs.yml, or site/ beside the "
+    "profile). Only a new or empty folder, or a site playbook built, is replaced.",
 )
 @mkdocs_config_option
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
@@ -134,7 +156,7 @@ def schema() -> None:
     "--pdf",
     is_flag=True,
     help="Also write PDFs into the site's pdf/ folder: the whole playbook and one "
-    "onboarding pack per role (needs Chromium and pip install 'playbook[pdf]').",
+    "onboarding pack per role (needs Chromium and pip install 'culture-playbook[pdf]').",
 )
 @click.option(
     "--chromium",
@@ -177,12 +199,17 @@ def build(
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
 @_report_errors
-def serve(config: Path, mkdocs_config: Path | None, dev_addr: str) -> None:
-    """Preview the playbook, rebuilding when the profile or a template is saved."""
-    from playbook.site import serve_site
+def serve(config: Path, mkdocs_config: Path | None, dev_addr: str, verbose: bool) -> None:
+    """Preview the playbook, rebuilding when the profile or a template is saved.
 
-    serve_site(config, mkdocs_config=mkdocs_config, dev_addr=dev_addr)
+    When a saved file has a mistake, the preview shows the problems instead of the pages
+    and recovers by itself once the file is fixed.
+    """
+    from playbook.preview import serve_site
+
+    serve_site(config, mkdocs_config=mkdocs_config, dev_addr=dev_addr, verbose=verbose)
 
 
 @main.command()

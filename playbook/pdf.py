@@ -2,7 +2,7 @@
 
 Chromium lays pages out exactly as the browser does, with the site's own print styles, so
 the PDF looks like printing the page from the browser. It is driven through Playwright
-(the optional ``pdf`` extra: ``pip install 'playbook[pdf]'``), which starts one browser for
+(the optional ``pdf`` extra: ``pip install 'culture-playbook[pdf]'``), which starts one browser for
 all documents; no browser is downloaded: an installed Chromium or Chrome is used.
 """
 
@@ -85,7 +85,7 @@ def check_pdf_tools(chromium: Path | None = None) -> Path:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         raise BuildError(
-            "--pdf needs Playwright to drive Chromium: pip install 'playbook[pdf]'"
+            "--pdf needs Playwright to drive Chromium: pip install 'culture-playbook[pdf]'"
         ) from None
     return find_chromium(chromium)
 

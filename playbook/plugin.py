@@ -37,6 +37,7 @@ from playbook.printing import (
     render_print_document,
 )
 from playbook.profile import load_profile
+from playbook.sitedir import mark_site
 
 log = get_plugin_logger(__name__)
 
@@ -169,10 +170,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return output.replace(SEARCH_DIALOG, LABELLED_SEARCH_DIALOG, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the print documents into the site's print/ folder (when asked for)."""
+        """Mark the site as playbook's; write the print documents (when asked for)."""
+        site_dir = Path(config.site_dir)
+        mark_site(site_dir)
         if not self.config.print_pages:
             return
-        site_dir = Path(config.site_dir)
         stylesheets = _stylesheets(site_dir, config)
         language = str(config.theme.get("language") or "en")
         direction = str(config.theme.get("direction") or "ltr")

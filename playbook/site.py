@@ -1,28 +1,29 @@
 """Build and serve the playbook site safely.
 
-``build_site`` validates the profile first, builds into a fresh folder next to the
-target and swaps it in only when the whole build succeeded, so a failed build
-never leaves HR with a half-written or empty site. On request it builds a site for a
-plain folder or zip (``offline``) and prints PDFs into the site (``pdf``) before the swap.
+``build_site`` validates the profile first, checks that the site folder may be replaced
+(``playbook.sitedir``), builds into a fresh folder next to it and swaps it in only when
+the whole build succeeded, so a failed or interrupted build never leaves HR with a
+half-written or empty site. On request it builds a site for a plain folder or zip
+(``offline``) and prints PDFs into the site (``pdf``) before the swap.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import shutil
+import signal
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook.errors import BuildError
-from playbook.plugin import PROFILE_ENV, PlaybookPlugin
+from playbook.plugin import PlaybookPlugin
 from playbook.printing import PRINT_DIR
 from playbook.profile import load_profile
+from playbook.settings import project_settings
+from playbook.sitedir import check_site_dir, staging_folder, swap_in
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +60,8 @@ def build_site(
     Args:
         profile_path: the org profile.
         site_dir: where the site goes (default: ``site_dir`` of mkdocs.yml).
-        mkdocs_config: the mkdocs.yml (default: the one beside the profile).
+        mkdocs_config: the mkdocs.yml (default: the one beside the profile, or the
+            built-in settings when there is none).
         strict: treat MkDocs warnings as errors.
         verbose: show MkDocs' progress messages.
         offline: build for browsing from a folder or zip with no network (Material's
@@ -71,60 +73,65 @@ def build_site(
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
-        BuildError: mkdocs.yml is missing or MkDocs failed; the previous site is untouched.
+        ProjectError: the site folder is one that must not be replaced (nothing was built).
+        BuildError: the settings are wrong or MkDocs failed; the previous site is untouched.
     """
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     load_profile(profile_path)  # fail fast with located problems before MkDocs starts
-    config_file = _mkdocs_config_path(profile_path, mkdocs_config)
-    with _logging_to_stderr(verbose), _profile_override(profile_path, config_file):
-        try:
-            config = load_config(config_file=str(config_file), strict=strict)
-        except ConfigurationError as error:
-            raise BuildError(f"{config_file}: {error}") from None
+    settings = project_settings(profile_path, mkdocs_config)
+    with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
+        config = settings.load(strict=strict)
         if offline:
             _enable_offline(config)
         if pdf:
             from playbook.pdf import check_pdf_tools
 
             chromium = check_pdf_tools(chromium)  # before spending time on the build
-            _playbook_plugin(config, config_file).config.print_pages = True
-        target = Path(site_dir or config.site_dir).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-        config.site_dir = str(staging)
+            _playbook_plugin(config, settings.config_file).config.print_pages = True
+        target = check_site_dir(
+            Path(site_dir) if site_dir else Path(config.site_dir),
+            keep=settings.project_files(),
+            docs_dir=Path(config.docs_dir),
+        )
         pdfs: list[Path] = []
-        try:
-            build(config)
+        with staging_folder(target) as staging:
+            config.site_dir = str(staging)
+            _run_build(build, config)
             if pdf:
-                pdfs = _print_pdfs(staging, _playbook_plugin(config, config_file), chromium)
-        except BuildError as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(f"{error}; the previous site is unchanged") from None
-        except (Abort, MkDocsException) as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(f"build failed, the previous site is unchanged: {error}") from None
-        except SystemExit:
-            # mkdocs-macros exits on a template error after logging it.
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(
-                "build failed in a page template (see the error above); "
-                "the previous site is unchanged"
-            ) from None
-        except Exception as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError(
-                f"build failed, the previous site is unchanged: {type(error).__name__}: {error}"
-            ) from error
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    pages = _count_pages(staging, directory_urls=config.use_directory_urls)
-    _make_readable(staging)
-    _swap_in(staging, target)
+                pdfs = _print_pdfs(
+                    staging, _playbook_plugin(config, settings.config_file), chromium
+                )
+            pages = _count_pages(staging, directory_urls=config.use_directory_urls)
+            swap_in(staging, target)
     return BuildResult(target, pages, tuple(path.relative_to(staging) for path in pdfs))
+
+
+def _run_build(build: Callable[[MkDocsConfig], None], config: MkDocsConfig) -> None:
+    """Run the engine's build, turning every way it fails into one BuildError."""
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        build(config)
+    except BuildError as error:
+        raise BuildError(f"{error}; the previous site is unchanged") from None
+    except (Abort, MkDocsException) as error:
+        raise BuildError(f"build failed, the previous site is unchanged: {error}") from None
+    except SystemExit:
+        # mkdocs-macros exits on a template error after logging it.
+        raise BuildError(
+            "build failed in a page template (see the error above); the previous site is unchanged"
+        ) from None
+    except OSError as error:
+        where = error.filename or config.site_dir
+        raise BuildError(
+            f"{where}: {error.strerror or error}; the build stopped and the previous site "
+            "is unchanged"
+        ) from None
+    except Exception as error:
+        raise BuildError(
+            f"build failed, the previous site is unchanged: {type(error).__name__}: {error}"
+        ) from error
 
 
 def _playbook_plugin(config: MkDocsConfig, config_file: Path) -> PlaybookPlugin:
@@ -167,66 +174,29 @@ def _count_pages(site: Path, *, directory_urls: bool) -> int:
     )
 
 
-def serve_site(
-    profile_path: Path, *, mkdocs_config: Path | None = None, dev_addr: str = "127.0.0.1:8000"
-) -> None:
-    """Validate, then run MkDocs' live-reloading server until interrupted."""
-    from mkdocs.commands.serve import serve
-
-    load_profile(profile_path)
-    config_file = _mkdocs_config_path(profile_path, mkdocs_config)
-    with _logging_to_stderr(verbose=True), _profile_override(profile_path, config_file):
-        serve(config_file=str(config_file), dev_addr=dev_addr)
-
-
-def _mkdocs_config_path(profile_path: Path, mkdocs_config: Path | None) -> Path:
-    config_file = mkdocs_config or profile_path.resolve().parent / "mkdocs.yml"
-    if not config_file.is_file():
-        raise BuildError(
-            f"{config_file}: no mkdocs.yml here; run 'playbook init' to create a project, "
-            "or pass --mkdocs-config"
-        )
-    return config_file
-
-
 @contextlib.contextmanager
-def _profile_override(profile_path: Path, config_file: Path) -> Iterator[None]:
-    """Point the plugin at the profile given on the command line."""
-    previous = os.environ.get(PROFILE_ENV)
-    os.environ[PROFILE_ENV] = os.path.relpath(profile_path.resolve(), config_file.parent.resolve())
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(PROFILE_ENV, None)
-        else:
-            os.environ[PROFILE_ENV] = previous
+def logging_to_stderr(verbose: bool, *, serving: bool = False) -> Iterator[None]:
+    """MkDocs' messages on stderr: warnings and errors only, unless verbose.
 
-
-@contextlib.contextmanager
-def _logging_to_stderr(verbose: bool) -> Iterator[None]:
+    A preview (``serving``) also says where it serves and when it reloads.
+    """
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     if not verbose:
         handler.addFilter(_ShortTracebacks())
-    level = logging.INFO if verbose else logging.WARNING
-    previous_level = logger.level
+    server_logger = logging.getLogger("mkdocs.livereload")
+    previous = (logger.level, server_logger.level)
     logger.addHandler(handler)
-    logger.setLevel(level)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if serving:
+        server_logger.setLevel(logging.INFO)
     try:
         yield
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-
-
-def _make_readable(folder: Path) -> None:
-    """Give the site folder the permissions a normal folder gets (mkdtemp makes it 0700,
-    which a web server running as another user could not read)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
+        logger.setLevel(previous[0])
+        server_logger.setLevel(previous[1])
 
 
 class _ShortTracebacks(logging.Filter):
@@ -242,16 +212,19 @@ class _ShortTracebacks(logging.Filter):
         return True
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target with staging; the old site is removed only once the new one is in."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = target.with_name(f".{target.name}-previous-{os.getpid()}")
-    target.rename(retired)
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM (a closed terminal, a stopped job) clean up like Ctrl-C does."""
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
     try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

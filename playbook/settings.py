@@ -1,0 +1,127 @@
+"""Which site settings a build uses: the project's mkdocs.yml, or the built-in ones.
+
+A folder that holds only ``org_config.yml`` builds with the built-in settings
+(``site_defaults.yml``: Material, search, the offline switch, the playbook and macros
+plugins; pages from the packaged templates; the site in ``site/`` beside the profile).
+A ``mkdocs.yml`` beside the profile, or one named with ``--mkdocs-config``, wins and may
+customise anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playbook.errors import BuildError
+from playbook.plugin import PROFILE_ENV, packaged_content_dir
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+BUILT_IN_SETTINGS = Path(__file__).parent / "site_defaults.yml"
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """The settings file of one build and what it overrides.
+
+    Attributes:
+        profile_path: the org profile.
+        config_file: the project's mkdocs.yml, or the built-in settings.
+        built_in: whether ``config_file`` is the built-in settings.
+        overrides: settings given to MkDocs on top of the file (absolute folders).
+    """
+
+    profile_path: Path
+    config_file: Path
+    built_in: bool
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def load(self, *, strict: bool = False, **overrides: Any) -> MkDocsConfig:
+        """MkDocs' configuration, or BuildError with every problem MkDocs found."""
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        collected = ErrorCollector()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collected)
+        try:
+            return load_config(
+                config_file=str(self.config_file),
+                strict=strict,
+                **(self.overrides | overrides),
+            )
+        except (ConfigurationError, Abort) as error:
+            problems = collected.messages or [str(error)]
+            raise BuildError(
+                "\n".join(f"{self.config_file}: {_explain(problem)}" for problem in problems)
+            ) from None
+        finally:
+            logger.removeHandler(collected)
+
+    def project_files(self) -> list[tuple[str, Path]]:
+        """The project's own files and folders, which no site folder may replace."""
+        project = self.profile_path.resolve().parent
+        files = [("the project folder", project), ("the org profile", self.profile_path)]
+        if not self.built_in:
+            files.append(("mkdocs.yml", self.config_file))
+        return files
+
+    @contextlib.contextmanager
+    def profile_override(self) -> Iterator[None]:
+        """Point the playbook plugin at this profile while MkDocs runs."""
+        previous = os.environ.get(PROFILE_ENV)
+        os.environ[PROFILE_ENV] = str(self.profile_path.resolve())
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(PROFILE_ENV, None)
+            else:
+                os.environ[PROFILE_ENV] = previous
+
+
+def project_settings(profile_path: Path, mkdocs_config: Path | None = None) -> ProjectSettings:
+    """The settings for building a profile: mkdocs.yml beside it, or the built-in ones."""
+    if mkdocs_config is not None:
+        if not mkdocs_config.is_file():
+            raise BuildError(f"{mkdocs_config}: no such settings file; check the path")
+        return ProjectSettings(profile_path, mkdocs_config, built_in=False)
+    beside = profile_path.resolve().parent / "mkdocs.yml"
+    if beside.is_file():
+        return ProjectSettings(profile_path, beside, built_in=False)
+    project = profile_path.resolve().parent
+    return ProjectSettings(
+        profile_path,
+        BUILT_IN_SETTINGS,
+        built_in=True,
+        overrides={"docs_dir": str(packaged_content_dir()), "site_dir": str(project / "site")},
+    )
+
+
+def _explain(problem: str) -> str:
+    """MkDocs' wording, with what to do where it leaves that out."""
+    if "'docs_dir'" in problem and "isn't an existing directory" in problem:
+        return (
+            f"{problem.rstrip('.')}. Create that folder (it may stay empty: the pages come "
+            "from the profile), or set docs_dir to an existing one"
+        )
+    return problem
+
+
+class ErrorCollector(logging.Handler):
+    """Keeps the configuration errors MkDocs logs before it aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith("Aborted with"):
+            self.messages.append(message)

@@ -1,0 +1,107 @@
+"""`playbook serve` through the real command and real HTTP on loopback.
+
+A preview never hangs: a saved mistake turns every page into the list of located
+problems, and the preview recovers by itself once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from test_build_safety import PROFILE
+
+START_TIMEOUT = 90  # seconds: a first build on a busy machine
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    """A profile-only folder served by `playbook serve` on a free loopback port."""
+    profile = tmp_path / "org_config.yml"
+    profile.write_text(textwrap.dedent(PROFILE), encoding="utf-8")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "playbook", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(lambda: "Make walking a joy." in _get(base), process)
+        yield profile, base, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=30)
+
+
+def test_a_saved_mistake_shows_in_the_browser_and_the_preview_recovers(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    profile, base, process = served
+    good = profile.read_text(encoding="utf-8")
+    profile.write_text(good.replace("kpis: [nps]", "kpis: [nsp]"), encoding="utf-8")
+
+    def shows_the_problem() -> bool:
+        started = time.monotonic()
+        page = _get(base + "roles/agent/")
+        assert time.monotonic() - started < 10, "a request waited on a failing rebuild"
+        return "could not be rebuilt" in page
+
+    _wait_for(shows_the_problem, process)
+    page = _get(base + "roles/agent/")
+    assert "roles[0].kpis[0]: unknown KPI &#x27;nsp&#x27; (did you mean &#x27;nps&#x27;?)" in page
+    assert "livereload" in page  # reloads by itself once fixed
+
+    profile.write_text(good.replace("Make walking a joy.", "Make every step count."))
+    _wait_for(lambda: "Make every step count." in _get(base), process)
+    assert "Support agent" in _get(base + "roles/agent/")
+
+
+def test_the_preview_is_quiet_by_default(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _profile, _base, process = served
+    process.send_signal(signal.SIGTERM)
+    _stdout, stderr = process.communicate(timeout=30)
+    assert "[macros]" not in stderr
+    assert "Serving on http://127.0.0.1:" in stderr
+    assert "Traceback" not in stderr
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"playbook serve ended: {process.communicate()}")
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail("the preview did not show the expected page in time")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
