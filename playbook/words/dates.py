@@ -1,0 +1,23 @@
+"""Dates written the way the playbook's language writes them ("December 1, 2026",
+"1. Dezember 2026", "1 décembre 2026", "1 de diciembre de 2026")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def format_day(day: dt.date | str, language: str, width: str = "long") -> str:
+    """A calendar day in the language's format.
+
+    Args:
+        day: a date (a datetime counts by its date) or an ISO date such as "2026-12-01".
+        language: a catalogue code or BCP 47 tag ("de", "pt_BR", "de-CH").
+        width: Babel's format width: "short", "medium", "long" or "full".
+    """
+    from babel.dates import format_date
+
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    elif isinstance(day, dt.datetime):
+        day = day.date()
+    return format_date(day, format=width, locale=language.replace("-", "_"))
