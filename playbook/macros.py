@@ -15,9 +15,13 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from playbook.pages import PagePlan
+from playbook.words.dates import format_day
+from playbook.words.translations import install_translations
 
 # Variables set for one page only; cleared before the next page renders.
 _PAGE_VARIABLES = ("value", "role")
+# Attribute of the Jinja environment naming the language whose translations it holds.
+_INSTALLED_LANGUAGE = "playbook_language"
 
 
 def define_env(env: Any) -> None:
@@ -42,6 +46,11 @@ def define_env(env: Any) -> None:
         relative = _relative(path, posixpath.dirname(current) or ".")
         return f"{relative}#{anchor}" if anchor else relative
 
+    @env.filter
+    def format_date(day: Any, width: str = "long") -> str:
+        """A date (or ISO date text) in the playbook's language: ``{{ day | format_date }}``."""
+        return format_day(day, _plan(env).language.code, width)
+
 
 @functools.cache
 def _relative(path: str, folder: str) -> str:
@@ -61,6 +70,10 @@ def on_pre_page_macros(env: Any) -> None:
         env.env.loader = ChoiceLoader(
             [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]
         )
+    if getattr(env.env, _INSTALLED_LANGUAGE, None) is not plan.language:
+        # Once per build (serve makes a new environment and a new plan for each build).
+        install_translations(env.env, plan.language)
+        setattr(env.env, _INSTALLED_LANGUAGE, plan.language)
     for name in _PAGE_VARIABLES:
         env.variables.pop(name, None)
     env.variables["profile"] = plan.safe_profile

@@ -23,21 +23,23 @@ from playbook.profile import (
     Role,
     Value,
 )
+from playbook.words.translations import ENGLISH, N_, Language
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
 
-# The fixed guide pages, in navigation order: (source path, navigation title).
+# The fixed guide pages, in navigation order: (source path, navigation title in English;
+# plan_pages translates it).
 GUIDE_PAGES = [
-    ("journey.md", "Customer journey"),
-    ("leadership.md", "Leadership"),
-    ("onboarding.md", "Onboarding"),
-    ("hiring.md", "Hiring"),
-    ("recognition.md", "Recognition"),
-    ("decisions.md", "Decisions"),
-    ("kpis.md", "KPIs"),
-    ("feedback.md", "Customer feedback"),
-    ("culture-health.md", "Culture health"),
-    ("changes.md", "What changed"),
+    ("journey.md", N_("Customer journey")),
+    ("leadership.md", N_("Leadership")),
+    ("onboarding.md", N_("Onboarding")),
+    ("hiring.md", N_("Hiring")),
+    ("recognition.md", N_("Recognition")),
+    ("decisions.md", N_("Decisions")),
+    ("kpis.md", N_("KPIs")),
+    ("feedback.md", N_("Customer feedback")),
+    ("culture-health.md", N_("Culture health")),
+    ("changes.md", N_("What changed")),
 ]
 
 
@@ -79,6 +81,8 @@ class PagePlan:
     safe_profile: Profile
     catalog: Catalog
     pages: list[PlannedPage] = field(default_factory=list)
+    language: Language = ENGLISH
+    """The language of the playbook: its code and the translations of every string."""
 
     def __post_init__(self) -> None:
         self.by_src = {page.src_path: page for page in self.pages}
@@ -117,38 +121,49 @@ class PagePlan:
     def nav(self) -> list[dict[str, Any]]:
         """The navigation as MkDocs-style nested entries: [{title: path or [...]}, ...]."""
         value_pages = [page for page in self.pages if page.kind == "value"]
+        guide_sources = {src for src, _title in GUIDE_PAGES}
+        guide_pages = [page for page in self.pages if page.src_path in guide_sources]
         return [
-            {"Home": "index.md"},
-            {"Values": ["values/index.md"] + [{p.title: p.src_path} for p in value_pages]},
-            {"Roles": ["roles/index.md"]},
-            *({title: src} for src, title in GUIDE_PAGES),
+            {self.by_src["index.md"].title: "index.md"},
+            {
+                self.by_src["values/index.md"].title: ["values/index.md"]
+                + [{p.title: p.src_path} for p in value_pages]
+            },
+            {self.by_src["roles/index.md"].title: ["roles/index.md"]},
+            *({p.title: p.src_path} for p in guide_pages),
         ]
 
 
-def plan_pages(profile: Profile, default_phases: list[OnboardingPhase]) -> PagePlan:
+def plan_pages(
+    profile: Profile, default_phases: list[OnboardingPhase], language: Language = ENGLISH
+) -> PagePlan:
     """Plan every page for a validated profile.
 
     Args:
         profile: the validated profile (raw text; it is escaped here, once).
         default_phases: the onboarding plan to use if the profile has none.
+        language: the playbook's language; the fixed pages' titles are translated with it.
     """
+    _ = language.translations.gettext
     safe_profile = escape_profile(profile)
     safe_phases = [escape_profile(phase) for phase in default_phases]
     catalog = build_catalog(safe_profile, safe_phases)
     pages = [
-        PlannedPage("index.md", "Home", "home", "index.md"),
-        PlannedPage("values/index.md", "Values", "values", "values/index.md"),
+        PlannedPage("index.md", _("Home"), "home", "index.md"),
+        PlannedPage("values/index.md", _("Values"), "values", "values/index.md"),
     ]
     pages += [
         PlannedPage(f"values/{value.id}.md", value.name, "value", ITEM_TEMPLATES["value"], value.id)
         for value in profile.values
     ]
-    pages.append(PlannedPage("roles/index.md", "Roles", "roles", "roles/index.md"))
+    pages.append(PlannedPage("roles/index.md", _("Roles"), "roles", "roles/index.md"))
     pages += [
         PlannedPage(
             f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id, in_nav=False
         )
         for role in profile.roles
     ]
-    pages += [PlannedPage(src, title, src.removesuffix(".md"), src) for src, title in GUIDE_PAGES]
-    return PagePlan(profile, safe_profile, catalog, pages)
+    pages += [
+        PlannedPage(src, _(title), src.removesuffix(".md"), src) for src, title in GUIDE_PAGES
+    ]
+    return PagePlan(profile, safe_profile, catalog, pages, language)

@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from playbook.checks import default_onboarding
@@ -38,6 +38,7 @@ from playbook.printing import (
 )
 from playbook.profile import load_profile
 from playbook.sitedir import mark_site
+from playbook.words.translations import Language, language_problem, select_for_project
 
 log = get_plugin_logger(__name__)
 
@@ -60,7 +61,7 @@ OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 # added to the built HTML rather than by patching the page with JavaScript at run time.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 LABELLED_SEARCH_DIALOG = (
-    '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+    '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
 )
 
 
@@ -94,6 +95,11 @@ class PlaybookPluginConfig(base.Config):
     """Also write the print documents (whole playbook, one onboarding pack per role) to
     `print/`; `playbook build --pdf` turns this on and prints them to `pdf/`."""
 
+    locale_dir = c.Optional(c.Type(str))
+    """A folder of the project's own catalogues, `<lang>/LC_MESSAGES/playbook.po`, relative
+    to mkdocs.yml and searched before the shipped ones: to add a language or reword a
+    translation without changing playbook."""
+
 
 class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     """Generates the playbook's pages from the org profile."""
@@ -103,7 +109,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     print_documents: list[PrintDocument]
     """The print documents written by the last build (empty unless `print_pages`)."""
     _rendered: list[RenderedPage]
+    _search_dialog: str
 
+    # Before Material's search plugin, which reads theme.language in its own on_config to
+    # choose the search stemmer.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_strict_macros(config)
         project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -112,9 +122,22 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             profile = load_profile(self.profile_path, _display_name(self.profile_path))
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
-        self.plan = plan_pages(profile, default_onboarding().phases)
+        language = select_for_project(
+            profile.organisation.language, project_dir, self.config.locale_dir
+        )
+        problem = language_problem(language)
+        if problem:
+            log.warning(problem)
+        _use_theme_language(config, language)
+        self.plan = plan_pages(profile, default_onboarding().phases, language)
+        _ = language.translations.gettext
         if self.config.site_name_from_profile:
-            config.site_name = _html_text(f"{profile.organisation.name} playbook")
+            config.site_name = _html_text(
+                _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
+            )
+        self._search_dialog = LABELLED_SEARCH_DIALOG.format(
+            label=html_text.escape(_("Search"), quote=True)
+        )
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
@@ -167,7 +190,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if SEARCH_DIALOG not in output and 'data-md-component="search"' in output:
             # A Material release changed the dialog's markup: say so, and --strict fails.
             log.warning("the search dialog's markup changed; it is left without a name")
-        return output.replace(SEARCH_DIALOG, LABELLED_SEARCH_DIALOG, 1)
+        return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Mark the site as playbook's; write the print documents (when asked for)."""
@@ -238,6 +261,32 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
         # adds nothing when a polyfill named iframe-worker is already there).
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = [*polyfills, OFFLINE_SEARCH_SHIM]
+
+
+def _use_theme_language(config: MkDocsConfig, language: Language) -> None:
+    """Material's interface (about 60 strings, `<html lang>`, the search stemmer) in the
+    playbook's language, unless mkdocs.yml chooses one itself."""
+    if config.theme.name != "material" or _mkdocs_yml_sets_theme_language(config):
+        return
+    tags = [language.tag, language.tag.split("-")[0]] if language.known else ["en"]
+    for tag in tags:
+        partial = Path("partials", "languages", f"{tag}.html")
+        if any((Path(folder) / partial).is_file() for folder in config.theme.dirs):
+            config.theme["language"] = tag
+            return
+
+
+def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:
+    """Whether mkdocs.yml (or a file it inherits) names theme.language (the loaded theme
+    cannot tell a value set there from Material's default)."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    if not config.config_file_path:
+        return False
+    with open(config.config_file_path, encoding="utf-8") as stream:
+        raw = yaml_load(stream, loader=get_yaml_loader(config=config))
+    theme = raw.get("theme")
+    return isinstance(theme, dict) and "language" in theme
 
 
 def _offline_build(config: MkDocsConfig) -> bool:

@@ -60,12 +60,14 @@ class PrintDocument:
         title: the document title (plain text).
         pages: the pages, in print order.
         contents: whether to start with a list of the pages.
+        contents_heading: the heading of that list, in the playbook's language.
     """
 
     name: str
     title: str
     pages: tuple[RenderedPage, ...]
     contents: bool = False
+    contents_heading: str = "Contents"
 
     @property
     def html_path(self) -> str:
@@ -88,10 +90,19 @@ def plan_print_documents(
     Pages are printed in the plan's order (home, values, roles directory, each role, the
     guide pages); pages of the project's own that the plan does not know come last.
     """
+    _ = plan.language.translations.gettext
     by_src = {page.src_path: page for page in rendered}
     planned = [by_src[page.src_path] for page in plan.pages if page.src_path in by_src]
     extra = [page for src, page in by_src.items() if plan.page(src) is None]
-    documents = [PrintDocument("playbook", site_name, tuple(planned + extra), contents=True)]
+    documents = [
+        PrintDocument(
+            "playbook",
+            site_name,
+            tuple(planned + extra),
+            contents=True,
+            contents_heading=_("Contents"),
+        )
+    ]
     onboarding = by_src.get("onboarding.md")
     for page in plan.pages:
         role_page = by_src.get(page.src_path)
@@ -100,7 +111,8 @@ def plan_print_documents(
         documents.append(
             PrintDocument(
                 f"onboarding-{page.item_id}",
-                f"Onboarding pack: {role_page.title} - {site_name}",
+                _("Onboarding pack: %(role)s - %(playbook)s")
+                % {"role": role_page.title, "playbook": site_name},
                 (onboarding, role_page),
             )
         )
@@ -161,7 +173,8 @@ def _contents(document: PrintDocument) -> str:
     )
     return (
         '<section class="playbook-print-page playbook-print-contents">\n'
-        f"<h1>{html.escape(document.title)}</h1>\n<h2>Contents</h2>\n<ol>\n{items}\n</ol>\n"
+        f"<h1>{html.escape(document.title)}</h1>\n"
+        f"<h2>{html.escape(document.contents_heading)}</h2>\n<ol>\n{items}\n</ol>\n"
         "</section>"
     )
 
