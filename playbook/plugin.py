@@ -219,6 +219,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         packaged = packaged_content_dir()
         if packaged.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(packaged))
+        for folder in self.plan.language.searched:
+            if folder.is_dir():
+                server.watch(str(folder))  # a translator sees an edited catalogue at once
         return server
 
 
