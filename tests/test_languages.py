@@ -263,7 +263,8 @@ def test_a_regional_catalogue_wins_over_its_base_language(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "December 1, 2026"),
+        ("en", "1 December 2026"),
+        ("en-US", "December 1, 2026"),
         ("de", "1. Dezember 2026"),
         ("fr", "1 décembre 2026"),
         ("es", "1 de diciembre de 2026"),

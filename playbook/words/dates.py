@@ -1,4 +1,4 @@
-"""Dates written the way the playbook's language writes them ("December 1, 2026",
+"""Dates written the way the playbook's language writes them ("1 December 2026",
 "1. Dezember 2026", "1 décembre 2026", "1 de diciembre de 2026")."""
 
 from __future__ import annotations
@@ -20,4 +20,8 @@ def format_day(day: dt.date | str, language: str, width: str = "long") -> str:
         day = dt.date.fromisoformat(day[:10])
     elif isinstance(day, dt.datetime):
         day = day.date()
-    return format_date(day, format=width, locale=language.replace("-", "_"))
+    locale = language.replace("-", "_")
+    # Plain "en" would be CLDR's American English ("December 1, 2026"); a playbook in
+    # English without a region writes the day first, as most English-speaking places do.
+    # "en-US" keeps the American order.
+    return format_date(day, format=width, locale="en_GB" if locale == "en" else locale)
