@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from playbook.errors import Problem, ProfileError
+from playbook.hr.redirects import former_id_problems
 from playbook.loader import (
     LoadedYaml,
     Path_,
@@ -320,6 +321,7 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
     for path, channel in _entries(data, "feedback_channels"):
         check((*path, "owner"), channel.get("owner"), "roles")
     problems.extend(_reporting_cycles(loaded, set(known["roles"])))
+    problems.extend(former_id_problems(loaded))
     return problems
 
 

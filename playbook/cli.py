@@ -255,17 +255,19 @@ def lint(config: Path, output_format: str) -> None:
 )
 @_report_errors
 def diff(old: str, new: str, output_format: str) -> None:
-    """Show what changed between two profiles and which roles are affected.
+    """Show what changed between two profiles and whom to re-brief.
 
     OLD and NEW are files or git revisions written as git:REV[:PATH], e.g. git:HEAD~1.
+    The report lists the changes, the roles to re-brief and why, names that changed,
+    what was removed, and the addresses that will stop working (with the former_ids
+    entry that keeps each one working).
+
+    Exit status: 0 when the comparison ran (with or without changes); 2 when either
+    side is not a valid profile (every problem located as FILE:LINE:COL) or a git
+    revision or file does not exist.
     """
-    from playbook.diff import (
-        diff_profiles,
-        load_revision,
-        render_json,
-        render_markdown,
-        render_text,
-    )
+    from playbook.diff import diff_profiles, load_revision
+    from playbook.hr.report import render_json, render_markdown, render_text
 
     old_profile, old_name = load_revision(old)
     new_profile, new_name = load_revision(new)

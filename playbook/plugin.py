@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from playbook.checks import default_onboarding
 from playbook.errors import ProfileError
+from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -193,9 +194,18 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the site as playbook's; write the print documents (when asked for)."""
+        """Mark the site as playbook's; write redirects from former ids and the print
+        documents (when asked for)."""
         site_dir = Path(config.site_dir)
         mark_site(site_dir)
+        write_redirects(
+            site_dir,
+            plan_redirects(self.plan.profile),
+            template_dirs=content_dirs(config.docs_dir),
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            language=str(config.theme.get("language") or "en"),
+        )
         if not self.config.print_pages:
             return
         stylesheets = _stylesheets(site_dir, config)

@@ -156,6 +156,9 @@ class Value(Model):
     anti_behaviours: list[Text] = _texts("Behaviours that undermine the value.")
     interview_questions: list[Text] = _texts("Interview questions that screen for the value.")
     recognition_examples: list[Text] = _texts("Examples of behaviour that deserves recognition.")
+    former_ids: list[Slug] = _texts(
+        "Earlier ids of this value; their old addresses (/values/<id>/) redirect to its page."
+    )
 
 
 class JourneyStage(Model):
@@ -190,6 +193,9 @@ class Role(Model):
     )
     onboarding: list[RoleOnboarding] = _texts("Role-specific additions to the onboarding plan.")
     reports_to: Slug | None = Field(None, description="Id of the role this role reports to.")
+    former_ids: list[Slug] = _texts(
+        "Earlier ids of this role; their old addresses (/roles/<id>/) redirect to its page."
+    )
 
 
 class Kpi(Model):

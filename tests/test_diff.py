@@ -1,0 +1,279 @@
+"""`playbook diff` through the real CLI, on files and on real git repositories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_hr_workflow import BASE_PROFILE, run, write
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def diff(tmp_path: Path, new_text: str, *options: str) -> str:
+    old = write(tmp_path / "old.yml", BASE_PROFILE)
+    new = write(tmp_path / "new.yml", new_text)
+    code, output = run("diff", str(old), str(new), *options)
+    assert code == 0, output
+    return output
+
+
+def section(output: str, heading: str) -> list[str]:
+    """The indented lines under one heading of the text report."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith(heading))
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        body.append(line.strip())
+    return body
+
+
+def without_role(text: str, role_id: str, next_marker: str) -> str:
+    start = text.index(f"  - id: {role_id}")
+    end = text.index(next_marker, start)
+    return text[:start] + text[end:]
+
+
+def test_changed_everyday_behaviour_rebriefs_every_role_page_that_shows_it(
+    tmp_path: Path,
+) -> None:
+    new = BASE_PROFILE.replace("Explain each step before doing it", "Show each tool first")
+    output = diff(tmp_path, new)
+    assert output.splitlines()[0] == (
+        f"Changes from {tmp_path / 'old.yml'} to {tmp_path / 'new.yml'}: "
+        "1 change; re-brief 3 roles; 0 addresses will stop working."
+    )
+    assert section(output, "What changed") == [
+        "Value Gentle care [gentle]: changed",
+        "behaviours for everyone:",
+        "removed: Explain each step before doing it",
+        "added: Show each tool first",
+    ]
+    # Every role page shows every value's everyday behaviours.
+    reason = "Gentle care [gentle]: behaviours for everyone changed"
+    assert section(output, "Who to re-brief") == [
+        f"Receptionist [receptionist]: {reason}",
+        f"Hygienist [hygienist]: {reason}",
+        f"Bookkeeper [bookkeeper]: {reason}",
+    ]
+    assert "{" not in output and '["' not in output
+
+
+def test_renaming_a_value_is_a_name_change_not_a_rebrief(tmp_path: Path) -> None:
+    output = diff(tmp_path, BASE_PROFILE.replace("name: Gentle care", "name: Gentle & calm"))
+    assert section(output, "Who to re-brief") == ["nobody"]
+    assert section(output, "Names changed") == [
+        "value [gentle]: 'Gentle care' is now 'Gentle & calm'"
+    ]
+
+
+def test_changed_role_rebriefs_the_role_and_its_manager(tmp_path: Path) -> None:
+    text = BASE_PROFILE.replace(
+        "customer_position: Cleans teeth and teaches home care.",
+        "customer_position: Cleans teeth and teaches home care.\n    reports_to: receptionist",
+    )
+    old = write(tmp_path / "old.yml", text)
+    new = write(
+        tmp_path / "new.yml",
+        text.replace("Cleans teeth and teaches home care.", "Keeps teeth healthy for life.")
+        .replace("touchpoints: [visit]", "touchpoints: [book, visit]")
+        .replace("gentle: [Stops when a patient raises a hand]", "gentle: [Pauses on request]"),
+    )
+    code, output = run("diff", str(old), str(new))
+    assert code == 0, output
+    assert section(output, "What changed") == [
+        "Role Hygienist [hygienist]: changed",
+        "customer position:",
+        "was: Cleans teeth and teaches home care.",
+        "now: Keeps teeth healthy for life.",
+        "journey stages:",
+        "added: Book [book]",
+        "Gentle care [gentle] in action:",
+        "removed: Stops when a patient raises a hand",
+        "added: Pauses on request",
+    ]
+    what = "customer position, journey stages, Gentle care [gentle] in action"
+    assert section(output, "Who to re-brief") == [
+        f"Receptionist [receptionist]: their direct report Hygienist [hygienist] changed ({what})",
+        f"Hygienist [hygienist]: their role Hygienist [hygienist] changed ({what})",
+    ]
+
+
+def test_removed_role_is_listed_as_removed_and_its_address_as_lost(tmp_path: Path) -> None:
+    new = without_role(BASE_PROFILE, "bookkeeper", "kpis:\n  - id: wait-time")
+    output = diff(tmp_path, new)
+    assert section(output, "Removed") == ["role Bookkeeper [bookkeeper]"]
+    assert section(output, "Who to re-brief") == ["nobody"]
+    assert section(output, "Addresses that will stop working") == [
+        "/roles/bookkeeper/: the role is removed; if another role takes over its work, add "
+        "former_ids: [bookkeeper] to that role and the address leads there"
+    ]
+
+
+def test_new_role_id_suggests_former_ids_and_references_are_not_changes(tmp_path: Path) -> None:
+    new = BASE_PROFILE.replace("id: receptionist", "id: front-desk").replace(
+        "owner: receptionist", "owner: front-desk"
+    )
+    output = diff(tmp_path, new)
+    assert section(output, "What changed") == [
+        "Role Receptionist [front-desk]: new id (was [receptionist])"
+    ]
+    assert section(output, "Who to re-brief") == ["nobody"]
+    assert section(output, "Addresses that will stop working") == [
+        "/roles/receptionist/: the page is now /roles/front-desk/; add former_ids: "
+        "[receptionist] to the role Receptionist [front-desk] and the old address leads there"
+    ]
+    # With the former id recorded, the address keeps working: nothing is lost.
+    kept = new.replace(
+        "  - id: front-desk\n", "  - id: front-desk\n    former_ids: [receptionist]\n"
+    )
+    output = diff(tmp_path, kept)
+    assert "Addresses that will stop working" not in output
+    assert "0 addresses will stop working" in output.splitlines()[0]
+
+
+def test_new_value_id_with_a_new_name_is_one_change(tmp_path: Path) -> None:
+    new = (
+        BASE_PROFILE.replace("id: on-time", "id: punctual")
+        .replace("name: On time", "name: Punctual")
+        .replace("on-time: [Tells", "punctual: [Tells")
+        .replace("values: [on-time]", "values: [punctual]")
+    )
+    report = json.loads(diff(tmp_path, new, "--format", "json"))
+    assert [(c["section"], c["kind"], c["item_id"], c["old_id"]) for c in report["changes"]] == [
+        ("value", "renamed", "punctual", "on-time")
+    ]
+    assert report["affected_roles"] == []
+    assert report["name_changes"] == [
+        {"section": "value", "item_id": "punctual", "old_name": "On time", "new_name": "Punctual"}
+    ]
+    assert [lost["address"] for lost in report["lost_addresses"]] == ["/values/on-time/"]
+
+
+def test_kpi_change_rebriefs_the_roles_that_hold_it(tmp_path: Path) -> None:
+    new = BASE_PROFILE.replace("Minutes from appointment", "Minutes from arrival")
+    output = diff(tmp_path, new)
+    assert section(output, "Who to re-brief") == [
+        "Receptionist [receptionist]: the KPI Wait time [wait-time] changed (definition)"
+    ]
+
+
+def test_markdown_report_escapes_profile_text(tmp_path: Path) -> None:
+    new = BASE_PROFILE.replace(
+        "Explain each step before doing it",
+        '"<script>alert(1)</script> [x](javascript:alert(1)) {{ 7*7 }}"',
+    )
+    output = diff(tmp_path, new, "--format", "markdown")
+    assert "<script>" not in output
+    assert "](javascript:" not in output
+    assert "{{" not in output
+    assert (
+        "- added: &lt;script&gt;alert(1)&lt;/script&gt; &#91;x&#93;(javascript:alert(1)) "
+        "&#123;&#123; 7*7 &#125;&#125;"
+    ) in output
+    assert "### Who to re-brief (3 roles)" in output
+
+
+def test_identical_profiles(tmp_path: Path) -> None:
+    output = diff(tmp_path, BASE_PROFILE)
+    assert output.strip() == (
+        f"No changes between {tmp_path / 'old.yml'} and {tmp_path / 'new.yml'}."
+    )
+
+
+def test_an_invalid_side_exits_2_with_located_problems(tmp_path: Path) -> None:
+    old = write(tmp_path / "old.yml", BASE_PROFILE)
+    new = write(tmp_path / "new.yml", BASE_PROFILE.replace("kpis: [wait-time]", "kpis: [wait]"))
+    code, output = run("diff", str(old), str(new))
+    assert code == 2
+    assert output.strip() == (
+        f"{new}:33:12: roles[0].kpis[0]: unknown KPI 'wait' (did you mean 'wait-time'?)"
+    )
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=HR", "-c", "user.email=hr@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "playbook", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@needs_git
+def test_diff_between_git_revisions(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "org_config.yml", BASE_PROFILE)
+    git(tmp_path, "add", "org_config.yml")
+    git(tmp_path, "commit", "-qm", "first")
+    write(tmp_path / "org_config.yml", BASE_PROFILE.replace("Wait time", "Waiting time"))
+    git(tmp_path, "commit", "-qam", "second")
+    result = cli(tmp_path, "diff", "git:HEAD~1", "git:HEAD:org_config.yml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:7] == [
+        "Changes from HEAD~1:org_config.yml to HEAD:org_config.yml: 1 change; re-brief 0 "
+        "roles; 0 addresses will stop working.",
+        "",
+        "What changed",
+        "  KPI Waiting time [wait-time]: changed",
+        "    name:",
+        "      was: Wait time",
+        "      now: Waiting time",
+    ]
+    missing = cli(tmp_path, "diff", "git:nope", "org_config.yml")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("git:nope: ")
+    assert "Traceback" not in missing.stderr
+
+
+@needs_git
+def test_an_invalid_committed_side_is_located_in_the_revision(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "org_config.yml", BASE_PROFILE.replace("values: [gentle]", "values: [gentl]"))
+    git(tmp_path, "add", "org_config.yml")
+    git(tmp_path, "commit", "-qm", "broken")
+    write(tmp_path / "org_config.yml", BASE_PROFILE)
+    result = cli(tmp_path, "diff", "git:HEAD", "org_config.yml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "HEAD:org_config.yml:64:16: recognition.programs[0].values[0]: unknown value 'gentl' "
+        "(did you mean 'gentle'?)"
+    )
+
+
+def test_diff_of_two_large_profiles_is_quick(tmp_path: Path) -> None:
+    roles = "".join(
+        f"  - id: role-{n}\n    title: Role {n}\n    department: Team {n % 20}\n"
+        f"    customer_facing: true\n    customer_position: Serves customers, desk {n}.\n"
+        f"    touchpoints: [book]\n"
+        for n in range(1000)
+    )
+    text = BASE_PROFILE.replace("roles:\n", "roles:\n" + roles, 1)
+    old = write(tmp_path / "old.yml", text)
+    new = write(tmp_path / "new.yml", text.replace("Explain each step", "Show each step"))
+    started = time.perf_counter()
+    code, output = run("diff", str(old), str(new))
+    elapsed = time.perf_counter() - started
+    assert code == 0, output
+    assert "re-brief 1003 roles" in output.splitlines()[0]
+    assert elapsed < 10, f"diff of 1,000 roles took {elapsed:.1f} s"
