@@ -142,7 +142,9 @@ def former_id_problems(loaded: LoadedYaml) -> list[Problem]:
             elif former in first_use:
                 earlier_path, earlier_owner = first_use[former]
                 line = loaded.position(earlier_path).line
-                whose = "this" if earlier_owner == owner else f"the {label} '{earlier_owner}'"
+                whose = (
+                    f"this {label}" if earlier_owner == owner else f"the {label} '{earlier_owner}'"
+                )
                 problems.append(
                     loaded.problem(
                         where,
