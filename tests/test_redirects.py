@@ -32,7 +32,7 @@ def test_a_former_id_may_be_listed_once(problems: Callable[[str], list[str]]) ->
         "org_config.yml:19:26: roles[0].former_ids[1]: former id 'helper' is already listed for "
         "this role (line 19); an old address can lead to one page only",
         "org_config.yml:19:34: roles[0].former_ids[2]: 'index' is the address of the roles "
-        "overview, not a former id",
+        "overview; it cannot be a former id",
     ]
 
 
