@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from playbook import __version__
-from playbook.errors import PlaybookError
+from playbook.errors import PlaybookError, ProjectError
 
 if TYPE_CHECKING:
-    from playbook.scaffold import InitAnswers
+    from playbook.hr.interview import InterviewAnswers
 
 DEFAULT_PROFILE = "org_config.yml"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -282,38 +282,50 @@ def diff(old: str, new: str, output_format: str) -> None:
     "-i",
     "--interactive",
     is_flag=True,
-    help="Ask for the organisation's name, mission, customers and values.",
+    help="Answer questions (organisation, values, roles and their customer position, "
+    "journey, a KPI) instead of starting from an example organisation.",
 )
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="Also make the first git commit of the new repository.",
+)
+@click.option("--no-build", is_flag=True, help="Write the files only; do not build the site.")
 @_report_errors
-def init(directory: Path, interactive: bool) -> None:
-    """Create a new playbook project in DIRECTORY; never overwrites a file."""
-    from playbook.scaffold import InitAnswers, init_project
+def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> None:
+    """Create a new playbook project in DIRECTORY and build it; never overwrites a file.
+
+    When git is installed and DIRECTORY is not inside a git repository, it becomes one
+    (with --commit, the new files are its first commit). At the end of input (Ctrl-D)
+    during --interactive, nothing is written.
+    """
+    from playbook.scaffold import InitAnswers, init_project, start_repository
 
     answers = _ask_init_answers() if interactive else InitAnswers()
     written = init_project(directory, answers)
     for path in written:
         click.echo(f"created {path}")
-    click.echo(f"next: cd {directory} && playbook build")
+    repository = start_repository(directory, commit=commit)
+    if repository.committed:
+        click.echo(f"made {directory} a git repository with a first commit")
+    elif repository.created:
+        click.echo(f"made {directory} a git repository (no commit yet)")
+    else:
+        click.echo(f"no git repository created: {repository.reason}")
+    if not no_build:
+        from playbook.site import build_site
+
+        result = build_site(directory / "org_config.yml")
+        click.echo(f"built {result.pages} pages into {result.site_dir}")
+    click.echo(f"next: cd {directory}, edit org_config.yml, then playbook lint and playbook build")
 
 
-def _ask_init_answers() -> InitAnswers:
-    from playbook.profile import check_name
-    from playbook.scaffold import InitAnswers, value_from_answers
+def _ask_init_answers() -> InterviewAnswers:
+    from playbook.hr.interview import Interview
 
-    def name_check(text: str) -> str:
-        try:
-            return check_name(text.strip())
-        except ValueError as error:
-            raise click.BadParameter(str(error)) from None
-
-    name = click.prompt("Organisation name", value_proc=name_check)
-    mission = click.prompt("Mission, in one or two sentences")
-    customers = click.prompt("Who are your customers? One or two sentences")
-    names = click.prompt("Values, separated by commas (e.g. Own it, Keep it simple)")
-    values = []
-    for value_name in [part.strip() for part in names.split(",") if part.strip()][:20]:
-        value_name = name_check(value_name)
-        summary = click.prompt(f"What does '{value_name}' mean? One sentence")
-        behaviour = click.prompt(f"One thing everyone does that shows '{value_name}'")
-        values.append(value_from_answers(value_name, summary, behaviour))
-    return InitAnswers(name=name, mission=mission, customers=customers, values=values)
+    try:
+        return Interview().run()
+    except click.Abort:
+        raise ProjectError(
+            "init stopped: the input ended before every question was answered; nothing was written"
+        ) from None

@@ -1,7 +1,9 @@
 """``playbook init``: create a new playbook project that builds at once.
 
 Nothing is ever overwritten: every file that would be written is checked first,
-and if any exists, nothing is written at all.
+and if any exists, nothing is written at all. When git is installed and the folder is
+not inside a repository yet, the project becomes one (``playbook diff git:HEAD`` then
+works once the first commit is made; ``commit=True`` makes it).
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
@@ -18,7 +23,13 @@ import yaml
 from playbook import __version__
 from playbook.errors import ProjectError
 
+if TYPE_CHECKING:
+    from playbook.hr.interview import InterviewAnswers
+
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+DISTRIBUTION = "culture-playbook"
+"""The name playbook is installed by (the name ``playbook`` on the index is another project)."""
+FIRST_COMMIT_MESSAGE = "First version of the playbook"
 
 
 @dataclass
@@ -28,7 +39,7 @@ class ValueAnswer:
     id: str
     name: str
     summary: str
-    why: str
+    why: str | None
     everyone: list[str]
     leaders: list[str]
     anti: list[str] = field(default_factory=list)
@@ -51,28 +62,13 @@ class InitAnswers:
             self.values = [ValueAnswer(**value) for value in example]
 
 
-def value_from_answers(name: str, summary: str, behaviour: str) -> ValueAnswer:
-    """A value typed in at the prompt, with starter text HR is told to replace."""
-    return ValueAnswer(
-        id=slugify(name),
-        name=name,
-        summary=summary,
-        why=f"Customers notice {name} in how we treat them. (Replace with your own words.)",
-        everyone=[behaviour],
-        leaders=[f"Points out {name} when they see it, naming the customer it helped."],
-        anti=[f"Treating {name} as a slogan rather than a way of working."],
-        questions=[f"Tell me about a time you showed {name} for a customer. What happened?"],
-        examples=[f"Someone who showed {name} and made a customer's day better."],
-    )
-
-
 def slugify(text: str) -> str:
     """A valid id from a name: 'Own it!' -> 'own-it'."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
     return slug or "value"
 
 
-def planned_files(target: Path, answers: InitAnswers) -> dict[Path, str]:
+def planned_files(target: Path, answers: InitAnswers | InterviewAnswers) -> dict[Path, str]:
     """Every file ``init`` writes, with its content."""
     from playbook.profile import profile_json_schema
 
@@ -85,15 +81,20 @@ def planned_files(target: Path, answers: InitAnswers) -> dict[Path, str]:
     # JSON strings are valid YAML double-quoted scalars: any text the user typed is safe.
     environment.filters["yaml_text"] = lambda text: json.dumps(text, ensure_ascii=False)
     _unique_ids(answers.values)
-    profile = environment.get_template("org_config.yml.j2").render(
-        name=answers.name,
-        mission=answers.mission,
-        customers=answers.customers,
-        values=answers.values,
-        today=dt.date.today().isoformat(),
-    )
+    today = dt.date.today().isoformat()
+    if isinstance(answers, InitAnswers):
+        profile = environment.get_template("org_config.yml.j2").render(
+            name=answers.name,
+            mission=answers.mission,
+            customers=answers.customers,
+            values=answers.values,
+            today=today,
+        )
+    else:
+        profile = environment.get_template("answers.yml.j2").render(vars(answers), today=today)
+    # Pinned to the version that wrote the project, by the distribution's own name.
     workflow = environment.get_template("workflow.yml").render(
-        requirement=f"playbook=={__version__}"
+        requirement=f"{DISTRIBUTION}=={__version__}"
     )
     return {
         target / "org_config.yml": profile,
@@ -116,7 +117,7 @@ def _unique_ids(values: list[ValueAnswer]) -> None:
         seen.add(value.id)
 
 
-def init_project(target: Path, answers: InitAnswers | None = None) -> list[Path]:
+def init_project(target: Path, answers: InitAnswers | InterviewAnswers | None = None) -> list[Path]:
     """Write a new project into target (created if needed); return the files written.
 
     Raises:
@@ -143,3 +144,51 @@ def _check_profile(text: str) -> None:
     from playbook.loader import parse_yaml_text
 
     validate_loaded(parse_yaml_text(text, "org_config.yml"))
+
+
+@dataclass(frozen=True)
+class Repository:
+    """What ``start_repository`` did: created (a new repository) and committed."""
+
+    created: bool
+    committed: bool
+    reason: str = ""
+
+
+def start_repository(target: Path, *, commit: bool) -> Repository:
+    """Make the new project a git repository, unless git is missing or it already is one.
+
+    With ``commit``, the new files become the first commit (in a new repository only:
+    inside an existing repository, committing stays the owner's decision).
+
+    Raises:
+        ProjectError: git could not make the first commit (the files are written).
+    """
+    if shutil.which("git") is None:
+        return Repository(False, False, "git is not installed")
+    inside = _git(target, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode == 0 and inside.stdout.strip() == "true":
+        return Repository(False, False, "the folder is already inside a git repository")
+    created = _git(target, "init", "-q")
+    if created.returncode != 0:
+        return Repository(False, False, f"git init failed: {_last_line(created.stderr)}")
+    if not commit:
+        return Repository(True, False)
+    _git(target, "add", "-A")
+    done = _git(target, "commit", "-q", "-m", FIRST_COMMIT_MESSAGE)
+    if done.returncode != 0:
+        raise ProjectError(
+            f"{target}: the project was created, but git could not make the first commit "
+            f"({_last_line(done.stderr or done.stdout)}); commit it yourself with "
+            "git add -A && git commit"
+        )
+    return Repository(True, True)
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
