@@ -28,6 +28,8 @@ from mkdocs.structure.files import File, Files
 
 from playbook.checks import default_onboarding
 from playbook.errors import ProfileError
+from playbook.hr.changes import RECORD_FILE
+from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
@@ -54,6 +56,8 @@ THEME_DIR = Path(__file__).parent / "theme"
 
 STYLESHEET = "assets/playbook/playbook.css"
 CHECKLIST_SCRIPT = "assets/playbook/checklists.js"
+CHANGES_STYLESHEET = "assets/playbook/changes.css"
+CHANGES_SCRIPT = "assets/playbook/changes.js"
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -109,6 +113,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     profile_path: Path
     print_documents: list[PrintDocument]
     """The print documents written by the last build (empty unless `print_pages`)."""
+    previous_site: Path | None = None
+    """The site this build replaces, when it is not ``site_dir`` (``playbook build``
+    builds into a staging folder); its change record dates the unchanged pages."""
+    notes: PageNotes
     _rendered: list[RenderedPage]
     _search_dialog: str
 
@@ -147,6 +155,13 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             extensions.append(AccessibleMarkupExtension())
         self._rendered = []
         self.print_documents = []
+        self.notes = start_change_notes(
+            self.plan,
+            self.profile_path,
+            previous_site=self.previous_site or Path(config.site_dir),
+            template_dirs=content_dirs(config.docs_dir),
+            language=_site_language(config, profile.organisation.language),
+        )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -179,25 +194,31 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Keep each page's rendered content for the print documents (when asked for)."""
+        """Date the page ("Updated on ..."); keep it for the print documents (when asked for)."""
+        # A title taken from the page's h1 keeps the h1's character references.
+        title = html_text.unescape(page.title or config.site_name)
+        html = self.notes.add_updated_note(html, page.file.src_uri, page.url, title)
         if self.config.print_pages:
-            # A title taken from the page's h1 keeps the h1's character references.
-            title = html_text.unescape(page.title or config.site_name)
             self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, html))
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        """Give Material's search dialog an accessible name."""
+        """Give Material's search dialog an accessible name; add the change marks and lists."""
         if SEARCH_DIALOG not in output and 'data-md-component="search"' in output:
             # A Material release changed the dialog's markup: say so, and --strict fails.
             log.warning("the search dialog's markup changed; it is left without a name")
+        output = self.notes.add_page_marks(output, page.file.src_uri, page.url)
+        if page.file.src_uri == "changes.md":
+            dates = [entry.date for entry in self.plan.profile.changelog]
+            output = self.notes.fill_changed_pages(output, page.url, dates)
         return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the site as playbook's; write redirects from former ids and the print
-        documents (when asked for)."""
+        """Mark the site as playbook's; write the change record, redirects from former ids
+        and the print documents (when asked for)."""
         site_dir = Path(config.site_dir)
         mark_site(site_dir)
+        (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
         write_redirects(
             site_dir,
             plan_redirects(self.plan.profile),
@@ -264,10 +285,12 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
     if not google_fonts:
         config.theme["font"] = False
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    if CHECKLIST_SCRIPT not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(CHECKLIST_SCRIPT)  # type: ignore[arg-type]
+    for stylesheet in (STYLESHEET, CHANGES_STYLESHEET):
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+    for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT):
+        if script not in [str(item) for item in config.extra_javascript]:
+            config.extra_javascript.append(script)  # type: ignore[arg-type]
     if _offline_build(config):
         # Material's offline plugin loads a file:// worker polyfill from unpkg.com, which an
         # offline site cannot reach: use the playbook's own stand-in instead (the plugin
@@ -320,6 +343,11 @@ def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
         for path in (site_dir / "assets" / "stylesheets").glob(pattern)
     )
     return material + [str(css) for css in config.extra_css]
+
+
+def _site_language(config: MkDocsConfig, profile_language: str) -> str:
+    """The language dates are written in: Material's theme language, else the profile's."""
+    return str(config.theme.get("language") or profile_language or "en")
 
 
 def _display_name(path: Path) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook.errors import BuildError
+from playbook.hr.notes import use_previous_site
 from playbook.plugin import PlaybookPlugin
 from playbook.printing import PRINT_DIR
 from playbook.profile import load_profile
@@ -94,6 +95,7 @@ def build_site(
             keep=settings.project_files(),
             docs_dir=Path(config.docs_dir),
         )
+        use_previous_site(config, target)  # the change record of the site being replaced
         pdfs: list[Path] = []
         with staging_folder(target) as staging:
             config.site_dir = str(staging)

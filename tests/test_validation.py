@@ -15,8 +15,8 @@ from playbook.checks import default_onboarding
 
 SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 ROLE_FIELDS = (
-    "customer_facing, customer_position, decisions, department, id, kpis, onboarding, "
-    "reports_to, title, touchpoints, values_in_action"
+    "customer_facing, customer_position, decisions, department, former_ids, id, kpis, "
+    "onboarding, reports_to, title, touchpoints, values_in_action"
 )
 DEFAULT_PHASES = ["before-day-1", "day-1", "week-1", "day-30", "day-60", "day-90"]
 LEAD_ROLE = indent(

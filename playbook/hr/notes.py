@@ -1,0 +1,168 @@
+"""What readers see of the change dates: "Updated on ...", marks, the what-changed lists.
+
+- Every page gets a line under its title: "Updated on 2 March 2026", with the sections
+  that changed then (and, on a role page, why its people were re-briefed), carrying the
+  time it changed so the browser can say "changed since your last visit".
+- The home page and the roles directory carry the change time of every page, so the
+  browser can mark the links to pages that changed since the reader's last visit.
+- The what-changed page lists, under each changelog entry, the pages that changed
+  from that entry's date until the next one, with links.
+
+The words are in templates under ``_partials/`` (a project's docs folder may override
+them); the script ``assets/playbook/changes.js`` only shows or hides what they hold.
+Dates are written with Babel in the site's language (English: "2 March 2026").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from playbook.hr.changes import (
+    ChangeTracker,
+    PageChange,
+    changelog_periods,
+    pages_changed_between,
+    read_record,
+)
+
+UPDATED_TEMPLATE = "_partials/page-updated.html"
+MARKS_TEMPLATE = "_partials/changed-since-visit.html"
+LIST_TEMPLATE = "_partials/changed-pages.html"
+MARKED_PAGES = ("index.md", "roles/index.md")
+"""Pages whose links are marked when their target changed since the last visit."""
+LIST_LIMIT = 30
+"""At most this many pages are listed under one changelog entry."""
+
+_LIST_PLACEHOLDER = re.compile(r'<div class="playbook-changed-pages" data-date="([0-9-]+)"></div>')
+_H1_END = "</h1>"
+
+
+def display_date(moment: dt.datetime, language: str) -> str:
+    """A date as people write it in the language: English "2 March 2026"."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    # The playbook's English is British ("organisation"), and so are its dates.
+    tag = "en_GB" if language.lower() in ("en", "") else language.replace("-", "_")
+    try:
+        locale = Locale.parse(tag)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_GB")
+    return format_date(moment.date(), format="long", locale=locale)
+
+
+def relative_url(target: str, current: str) -> str:
+    """A site-root-relative page address as seen from another page's address."""
+    folder = posixpath.dirname(current) if current else "."
+    relative = posixpath.relpath(target or ".", folder or ".")
+    if target.endswith("/") or target == "":
+        relative = relative.rstrip("/") + "/"
+    return relative
+
+
+@dataclass
+class PageNotes:
+    """Renders the notes of one build; ``tracker`` holds the dates."""
+
+    tracker: ChangeTracker
+    template_dirs: list[Path]
+    language: str
+
+    def __post_init__(self) -> None:
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(folder) for folder in self.template_dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.titles: dict[str, str] = {}
+        self.urls: dict[str, str] = {}
+
+    def add_updated_note(self, content: str, src_path: str, url: str, title: str) -> str:
+        """Date the page and put its "Updated on" line under its title."""
+        change = self.tracker.observe(src_path, url, content)
+        self.titles[src_path], self.urls[src_path] = title, url
+        note = self._render(
+            UPDATED_TEMPLATE,
+            stamp=change.stamp,
+            date=display_date(change.changed, self.language),
+            sections=[{"id": key, "title": text} for key, text in change.what],
+            reasons=list(change.reasons),
+        )
+        if _H1_END in content:
+            head, _, tail = content.partition(_H1_END)
+            return f"{head}{_H1_END}\n{note}{tail}"
+        return note + content
+
+    def add_page_marks(self, output: str, src_path: str, url: str) -> str:
+        """The change times of every page, for the links of the home page and directory."""
+        if src_path not in MARKED_PAGES:
+            return output
+        times = {
+            relative_url(self.urls[key], url): change.stamp
+            for key, change in self.tracker.changes.items()
+            if key in self.urls and key != src_path
+        }
+        data = json.dumps(times, separators=(",", ":")).replace("</", "<\\/")
+        marks = self._render(MARKS_TEMPLATE, data=data)
+        return output.replace("</article>", f"</article>{marks}", 1)
+
+    def fill_changed_pages(self, output: str, url: str, changelog_dates: list[dt.date]) -> str:
+        """Under each changelog entry, the pages that changed from its date to the next."""
+        periods = dict(changelog_periods(changelog_dates))
+
+        def pages_for(match: re.Match[str]) -> str:
+            start = dt.date.fromisoformat(match.group(1))
+            if start not in periods:
+                return ""
+            changed = pages_changed_between(self.tracker.changes, start, periods[start])
+            pages = [
+                {"title": self.titles[key], "url": relative_url(self.urls[key], url)}
+                for key in sorted(changed, key=lambda key: self.titles.get(key, key).lower())
+                if key in self.urls
+            ]
+            return self._render(
+                LIST_TEMPLATE, pages=pages[:LIST_LIMIT], more=max(0, len(pages) - LIST_LIMIT)
+            )
+
+        return _LIST_PLACEHOLDER.sub(pages_for, output)
+
+    def _render(self, template: str, **context: object) -> str:
+        return self.environment.get_template(template).render(**context)
+
+
+def start_change_notes(
+    plan: Any,
+    profile_path: Path,
+    *,
+    previous_site: Path | None,
+    template_dirs: list[Path],
+    language: str,
+) -> PageNotes:
+    """The notes of a new build, dated against the previous site's record and git history."""
+    from playbook.hr.history import git_versions, history_changes
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sources = [page.src_path for page in plan.pages]
+
+    def history() -> dict[str, PageChange]:
+        return history_changes(git_versions(profile_path, now), sources)
+
+    tracker = ChangeTracker(read_record(previous_site), now, history)
+    return PageNotes(tracker, template_dirs, language)
+
+
+def use_previous_site(config: Any, site_dir: Path) -> None:
+    """Tell the playbook plugin which site a build replaces (for its change record)."""
+    plugin = config.plugins.get("playbook")
+    if plugin is not None and hasattr(plugin, "previous_site"):
+        plugin.previous_site = site_dir
