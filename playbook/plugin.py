@@ -346,8 +346,8 @@ def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
 
 
 def _site_language(config: MkDocsConfig, profile_language: str) -> str:
-    """The language dates are written in: Material's theme language, else the profile's."""
-    return str(config.theme.get("language") or profile_language or "en")
+    """The language dates are written in: the profile's (the language of the whole site)."""
+    return profile_language or str(config.theme.get("language") or "en")
 
 
 def _display_name(path: Path) -> str:

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ RECORD_VERSION = 1
 _SECTION = re.compile(r"<h2\b(?P<attrs>[^>]*)>(?P<title>.*?)</h2>", re.DOTALL)
 _ID = re.compile(r'\bid="(?P<id>[^"]+)"')
 _TAGS = re.compile(r"<[^>]+>")
+_HREF = re.compile(r'href="([^"]*)"')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
@@ -66,11 +68,28 @@ def parse_stamp(text: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+def fingerprint(text: str, url: str = "") -> str:
+    """A short hash of a page's rendered content.
+
+    Links are compared by the page they lead to, so the same content has the same
+    fingerprint with directory addresses (``roles/x/``) and ``.html`` ones (``--offline``).
+    """
+    folder = posixpath.dirname(url)
+
+    def site_path(match: re.Match[str]) -> str:
+        target, hash_mark, anchor = match.group(1).partition("#")
+        if not target or ":" in target or target.startswith("/"):
+            return match.group(0)
+        path = posixpath.normpath(posixpath.join(folder, target))
+        for suffix in ("index.html", ".html", "/"):
+            path = path.removesuffix(suffix)
+        return f'href="{path}{hash_mark}{anchor}"'
+
+    normalised = _HREF.sub(site_path, text)
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:20]
 
 
-def section_fingerprints(content: str) -> dict[str, tuple[str, str]]:
+def section_fingerprints(content: str, url: str = "") -> dict[str, tuple[str, str]]:
     """Each ``<h2>`` section of rendered content: id -> (plain title, fingerprint)."""
     matches = list(_SECTION.finditer(content))
     sections = {}
@@ -80,7 +99,7 @@ def section_fingerprints(content: str) -> dict[str, tuple[str, str]]:
         if found is None:
             continue  # a heading without an anchor cannot be linked to
         title = html.unescape(_TAGS.sub("", _PERMALINK.sub("", match.group("title")))).strip()
-        sections[found.group("id")] = (title, fingerprint(content[match.start() : end]))
+        sections[found.group("id")] = (title, fingerprint(content[match.start() : end], url))
     return sections
 
 
@@ -118,13 +137,13 @@ class ChangeTracker:
 
     def observe(self, src_path: str, url: str, content: str) -> PageChange:
         """Record a rendered page and say when it last changed."""
-        print_fp = fingerprint(content)
-        sections = section_fingerprints(content)
+        page_fingerprint = fingerprint(content, url)
+        sections = section_fingerprints(content, url)
         old = self.previous.get(src_path)
-        change = self._date(src_path, old, print_fp, sections)
+        change = self._date(src_path, old, page_fingerprint, sections)
         self.pages[src_path] = {
             "url": url,
-            "fingerprint": print_fp,
+            "fingerprint": page_fingerprint,
             "sections": {key: value[1] for key, value in sections.items()},
             "changed": change.stamp,
             "what": [list(item) for item in change.what],
@@ -137,12 +156,12 @@ class ChangeTracker:
         self,
         src_path: str,
         old: dict[str, Any] | None,
-        print_fp: str,
+        page_fingerprint: str,
         sections: dict[str, tuple[str, str]],
     ) -> PageChange:
         if isinstance(old, dict):
             changed = parse_stamp(old.get("changed"))
-            if changed is not None and old.get("fingerprint") == print_fp:
+            if changed is not None and old.get("fingerprint") == page_fingerprint:
                 what = tuple(tuple(item) for item in old.get("what", []) if len(item) == 2)
                 reasons = tuple(str(reason) for reason in old.get("reasons", []))
                 return PageChange(changed, what, reasons)  # type: ignore[arg-type]
