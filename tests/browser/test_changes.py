@@ -1,0 +1,132 @@
+"""A returning reader sees what changed since the last visit; old addresses still lead home."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from playbook.site import build_site
+from tests.browser.browserkit import PageFactory, QuietHandler, QuietServer, Server, expect
+from tests.conftest import MINIMAL_PROFILE
+from tests.sitekit import write_project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def profile_text() -> str:
+    # The delivery role goes with the other roles, before the KPIs.
+    base = MINIMAL_PROFILE.replace("  - id: agent\n", "  - id: agent\n    former_ids: [helper]\n")
+    delivery = (
+        "  - id: delivery\n"
+        "    title: Delivery driver\n"
+        "    department: Logistics\n"
+        "    customer_facing: true\n"
+        "    customer_position: Brings the shoes to the door.\n"
+        "    kpis: [nps]\n"
+    )
+    return base.replace("kpis:\n  - id: nps", delivery + "kpis:\n  - id: nps") + (
+        "changelog:\n  - date: 2026-01-05\n    summary: First version.\n"
+    )
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[Server]:
+    """A folder served on a free port of 127.0.0.1 (the folder may be replaced meanwhile)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="changes-server", daemon=True)
+    thread.start()
+    try:
+        yield Server(folder, f"http://127.0.0.1:{httpd.server_address[1]}/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def marked_links(page: Page) -> list[str]:
+    """The text of the article's links marked as changed since the last visit."""
+    marks = page.locator("article a:has(.playbook-changed-mark)")
+    return [" ".join(text.split()) for text in marks.all_inner_texts()]
+
+
+def test_a_returning_reader_sees_what_changed_since_the_last_visit(
+    new_page: PageFactory, tmp_path: Path
+) -> None:
+    project = write_project(tmp_path, profile_text())
+    build_site(project.profile, strict=True)
+    with serving(project.site_dir) as server:
+        first = new_page()
+        first.goto(server.url(""))
+        expect(first.locator("article h1")).to_contain_text("Acme Shoes")
+        expect(first.locator(".playbook-updated")).to_contain_text("Updated on")
+        assert marked_links(first) == []  # a first visit: nothing is marked
+        first.close()
+
+        time.sleep(1.1)  # change times are kept to the second
+        edited = profile_text().replace("Listen before answering.", "Listen, then answer.")
+        project.profile.write_text(edited, encoding="utf-8")
+        build_site(project.profile, strict=True)
+
+        # The reader comes back in a new tab of the same browser.
+        home = first.context.new_page()
+        home.goto(server.url(""))
+        expect(home.locator("article .playbook-changed-mark").first).to_be_visible()
+        # Pages that show the value's everyday behaviours changed; the others did not.
+        assert [
+            text.removesuffix(" changed since your last visit") for text in marked_links(home)
+        ] == [
+            "Care",
+            "our values",
+            "leadership playbook",
+            "hiring guide",
+            "hiring",
+        ]
+
+        home.goto(server.url("roles/"))
+        expect(home.locator("article .playbook-changed-mark").first).to_be_visible()
+        assert sorted(marked_links(home)) == [
+            "Delivery driver changed since your last visit",
+            "Support agent changed since your last visit",
+        ]
+
+        home.goto(server.url("roles/agent/"))
+        updated = home.locator(".playbook-updated")
+        expect(updated).to_contain_text("Changed since your last visit.")
+        expect(updated).to_contain_text("What changed: Our values in your work.")
+        updated.get_by_role("link", name="Our values in your work").click()
+        expect(home).to_have_url(server.url("roles/agent/#our-values-in-your-work"))
+
+        # The journey page did not change: no mark there.
+        home.goto(server.url("journey/"))
+        expect(home.locator(".playbook-updated")).to_contain_text("Updated on")
+        expect(home.locator(".playbook-changed-mark")).to_have_count(0)
+
+
+def test_a_former_id_leads_to_the_new_page(new_page: PageFactory, tmp_path: Path) -> None:
+    project = write_project(tmp_path, profile_text())
+    build_site(project.profile, strict=True)
+    with serving(project.site_dir) as server:
+        page = new_page()
+        page.goto(server.url("roles/helper/"))
+        expect(page).to_have_url(server.url("roles/agent/"))
+        expect(page.locator("article h1")).to_contain_text("Support agent")
+
+
+def test_a_former_id_leads_to_the_new_page_offline(new_page: PageFactory, tmp_path: Path) -> None:
+    project = write_project(tmp_path, profile_text())
+    build_site(project.profile, strict=True, offline=True)
+    page = new_page()
+    page.goto((project.site_dir / "roles" / "helper.html").as_uri())
+    expect(page).to_have_url((project.site_dir / "roles" / "agent.html").as_uri())
+    expect(page.locator("article h1")).to_contain_text("Support agent")
