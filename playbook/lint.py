@@ -26,6 +26,7 @@ WHY = {
     "value-no-interview-questions": "candidates are not screened for it, so hiring ignores it",
     "value-no-recognition": "behaviour that is never recognised fades",
     "channel-no-action": "collecting feedback nobody acts on teaches customers we do not listen",
+    "redirect-lost": "people bookmark their pages; an old address that leads nowhere loses them",
     "unused-ignore": "stale exceptions hide future gaps",
 }
 
@@ -49,12 +50,22 @@ class Finding:
 
 
 def lint_file(path: Path) -> list[Finding]:
-    """Lint a profile file. Raises ProfileError if the profile is invalid."""
+    """Lint a profile file. Raises ProfileError if the profile is invalid.
+
+    In a git repository, the profile is also compared with its last commit: a role or
+    value whose address would stop working is a finding (``redirect-lost``).
+    """
+    from playbook.hr.redirects import lost_address_gaps
+
     profile, source = load_checked(path)
-    return lint_profile(profile, source)
+    return lint_profile(profile, source, lost_address_gaps(path, profile))
 
 
-def lint_profile(profile: Profile, source: LoadedYaml) -> list[Finding]:
+def lint_profile(
+    profile: Profile,
+    source: LoadedYaml,
+    history_gaps: list[tuple[str, str, Path_, str]] | None = None,
+) -> list[Finding]:
     """Every coverage finding not accepted under ``lint.ignore``, sorted by line.
 
     An ignore entry that matches no finding is itself reported, so stale
@@ -63,7 +74,7 @@ def lint_profile(profile: Profile, source: LoadedYaml) -> list[Finding]:
     accepted = {(entry.rule, entry.id): index for index, entry in enumerate(profile.lint.ignore)}
     used: set[tuple[str, str]] = set()
     findings = []
-    for rule, item_id, path, message in _gaps(profile):
+    for rule, item_id, path, message in [*_gaps(profile), *(history_gaps or [])]:
         if (rule, item_id) in accepted:
             used.add((rule, item_id))
             continue

@@ -272,6 +272,7 @@ LINT_RULES = (
     "value-no-interview-questions",
     "value-no-recognition",
     "channel-no-action",
+    "redirect-lost",
 )
 LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
+from playbook.cli import main
 from tests.conftest import MINIMAL_PROFILE
 from tests.sitekit import cli_build, write_project
 
@@ -115,3 +121,60 @@ def test_invalid_former_ids_stop_the_build(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "values[0].former_ids[0]: 'care' is the id of a current value" in result.output
     assert not project.site_dir.exists()
+
+
+def commit(folder: Path, text: str) -> Path:
+    profile = folder / "org_config.yml"
+    profile.write_text(text, encoding="utf-8")
+    env = dict(os.environ, GIT_AUTHOR_NAME="HR", GIT_AUTHOR_EMAIL="hr@example.com")
+    env.update(GIT_COMMITTER_NAME="HR", GIT_COMMITTER_EMAIL="hr@example.com")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "profile"]):
+        subprocess.run(["git", *command], cwd=folder, env=env, check=True, capture_output=True)
+    return profile
+
+
+def lost_findings(profile: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["lint", str(profile)])
+    return [line for line in result.output.splitlines() if ": redirect-lost: " in line]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_lint_warns_when_a_new_id_would_lose_the_old_address(tmp_path: Path) -> None:
+    profile = commit(tmp_path, MINIMAL_PROFILE)
+    assert lost_findings(profile) == []
+    renamed = MINIMAL_PROFILE.replace("id: agent", "id: support-agent")
+    profile.write_text(renamed, encoding="utf-8")
+    assert lost_findings(profile) == [
+        f"{profile}:18:5: redirect-lost: the role 'support-agent' was 'agent' in the last "
+        "commit: add 'former_ids: [agent]' so /roles/agent/ keeps working (people bookmark "
+        "their pages; an old address that leads nowhere loses them)"
+    ]
+    kept = renamed.replace(
+        "  - id: support-agent\n", "  - id: support-agent\n    former_ids: [agent]\n"
+    )
+    profile.write_text(kept, encoding="utf-8")
+    assert lost_findings(profile) == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_lint_warns_when_a_removed_value_loses_its_address(tmp_path: Path) -> None:
+    second = (
+        "  - id: speed\n    name: Speed\n    summary: Fast answers.\n"
+        "    behaviours:\n      everyone: [Reply within a day.]\n"
+    )
+    with_speed = MINIMAL_PROFILE.replace("journey:\n", second + "journey:\n", 1)
+    profile = commit(tmp_path, with_speed)
+    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    findings = lost_findings(profile)
+    assert findings == [
+        f"{profile}:6:1: redirect-lost: the value 'speed' of the last commit is gone, and "
+        "/values/speed/ will lead nowhere; if another value takes over, add "
+        "'former_ids: [speed]' to it (people bookmark their pages; an old address that "
+        "leads nowhere loses them)"
+    ]
+
+
+def test_lint_outside_git_compares_with_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "org_config.yml"
+    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    assert lost_findings(profile) == []

@@ -27,6 +27,10 @@ from playbook.profile import Profile
 
 HISTORY_LIMIT = 50
 """How many commits of the profile are examined at most."""
+HISTORY_BYTES = 6_000_000
+"""How much profile text is parsed at most (older versions are left out beyond it, but
+never the last commit): parsing is the cost, about 0.7 s per MB here, so a 60 KB
+profile is read 50 commits deep and a 1.5 MB one (1,000 roles) 4 versions deep."""
 
 # Folders whose overview page is an index.md (the others are single files).
 _INDEXED_FOLDERS = {"values", "roles"}
@@ -52,7 +56,8 @@ def page_source(url: str) -> str:
 
 def git_versions(profile_path: Path, now: dt.datetime, limit: int = HISTORY_LIMIT) -> list[Version]:
     """The working copy (if it differs from the last commit) and the committed versions of
-    the profile, newest first; empty when the profile is not in a git repository."""
+    the profile, newest first, within ``limit`` commits and ``HISTORY_BYTES`` of text;
+    empty when the profile is not in a git repository."""
     from playbook.checks import validate_loaded
     from playbook.loader import parse_yaml_bytes
 
@@ -75,8 +80,12 @@ def git_versions(profile_path: Path, now: dt.datetime, limit: int = HISTORY_LIMI
         if blob is None or made is None:
             break
         raw_versions.append((blob, made))
-    versions = []
+    versions: list[Version] = []
+    budget = HISTORY_BYTES
     for raw, made in raw_versions:
+        budget -= len(raw)
+        if budget < 0 and len(versions) >= 2:
+            break
         try:
             versions.append(Version(validate_loaded(parse_yaml_bytes(raw, "history")), made))
         except PlaybookError:
