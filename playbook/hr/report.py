@@ -138,4 +138,6 @@ def render_json(diff: ProfileDiff) -> str:
     data = dataclasses.asdict(diff)
     data["affected_roles"] = diff.affected_roles
     data["pages"] = diff.pages
+    for entry, lost in zip(data["lost_addresses"], diff.lost_addresses, strict=True):
+        entry.update(entry=lost.entry, new_address=lost.new_address)
     return json.dumps(data, indent=2, ensure_ascii=False)
