@@ -68,11 +68,11 @@ def parse_stamp(text: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def fingerprint(text: str, url: str = "") -> str:
-    """A short hash of a page's rendered content.
+def normalise_links(content: str, url: str) -> str:
+    """Content with each relative link written as the site path it leads to.
 
-    Links are compared by the page they lead to, so the same content has the same
-    fingerprint with directory addresses (``roles/x/``) and ``.html`` ones (``--offline``).
+    The same content then reads the same with directory addresses (``roles/x/``) and
+    ``.html`` ones (``--offline``), whose relative links differ.
     """
     folder = posixpath.dirname(url)
 
@@ -85,11 +85,15 @@ def fingerprint(text: str, url: str = "") -> str:
             path = path.removesuffix(suffix)
         return f'href="{path}{hash_mark}{anchor}"'
 
-    normalised = _HREF.sub(site_path, text)
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:20]
+    return _HREF.sub(site_path, content)
 
 
-def section_fingerprints(content: str, url: str = "") -> dict[str, tuple[str, str]]:
+def fingerprint(text: str) -> str:
+    """A short hash of (normalised) rendered content."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def section_fingerprints(content: str) -> dict[str, tuple[str, str]]:
     """Each ``<h2>`` section of rendered content: id -> (plain title, fingerprint)."""
     matches = list(_SECTION.finditer(content))
     sections = {}
@@ -99,7 +103,7 @@ def section_fingerprints(content: str, url: str = "") -> dict[str, tuple[str, st
         if found is None:
             continue  # a heading without an anchor cannot be linked to
         title = html.unescape(_TAGS.sub("", _PERMALINK.sub("", match.group("title")))).strip()
-        sections[found.group("id")] = (title, fingerprint(content[match.start() : end], url))
+        sections[found.group("id")] = (title, fingerprint(content[match.start() : end]))
     return sections
 
 
@@ -137,8 +141,9 @@ class ChangeTracker:
 
     def observe(self, src_path: str, url: str, content: str) -> PageChange:
         """Record a rendered page and say when it last changed."""
-        page_fingerprint = fingerprint(content, url)
-        sections = section_fingerprints(content, url)
+        normalised = normalise_links(content, url)
+        page_fingerprint = fingerprint(normalised)
+        sections = section_fingerprints(normalised)
         old = self.previous.get(src_path)
         change = self._date(src_path, old, page_fingerprint, sections)
         self.pages[src_path] = {

@@ -16,6 +16,7 @@ Dates are written with Babel in the site's language (English: "2 March 2026").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 import re
@@ -47,6 +48,12 @@ _H1_END = "</h1>"
 
 def display_date(moment: dt.datetime, language: str) -> str:
     """A date as people write it in the language: English "2 March 2026"."""
+    return _display_day(moment.astimezone(dt.UTC).date(), language)
+
+
+@functools.cache
+def _display_day(day: dt.date, language: str) -> str:
+    # Most pages of a build share a few dates; Babel's formatting is slow enough to matter.
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
 
@@ -56,7 +63,7 @@ def display_date(moment: dt.datetime, language: str) -> str:
         locale = Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("en_GB")
-    return format_date(moment.date(), format="long", locale=locale)
+    return format_date(day, format="long", locale=locale)
 
 
 def relative_url(target: str, current: str) -> str:
