@@ -92,7 +92,7 @@ def measure(name: str, data: dict, commits: int, repeat: int) -> str:
         sources = [page.src_path for page in plan.pages]
         now = dt.datetime.now(dt.UTC)
         read_time, versions = best(repeat, lambda: git_versions(profile, now))
-        date_time, dated = best(repeat, lambda: history_changes(versions, sources))
+        date_time, _ = best(repeat, lambda: history_changes(versions, sources))
         diff_command = [sys.executable, "-m", "playbook", "diff", "git:HEAD~1", "org_config.yml"]
         if commits > 1:
             git(Path(folder), "checkout", "-q", "HEAD~1", "--", "org_config.yml")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from playbook import __version__
-from playbook.errors import PlaybookError, ProjectError
+from playbook.errors import PlaybookError
 
 if TYPE_CHECKING:
     from playbook.hr.interview import InterviewAnswers
@@ -326,6 +326,10 @@ def _ask_init_answers() -> InterviewAnswers:
     try:
         return Interview().run()
     except click.Abort:
-        raise ProjectError(
-            "init stopped: the input ended before every question was answered; nothing was written"
-        ) from None
+        # End of input (Ctrl-D) or Ctrl-C at a prompt: nothing has been written yet.
+        click.echo(
+            "\ninit stopped: the input ended before every question was answered; "
+            "nothing was written",
+            err=True,
+        )
+        sys.exit(1)

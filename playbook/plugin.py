@@ -160,7 +160,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self.profile_path,
             previous_site=self.previous_site or Path(config.site_dir),
             template_dirs=content_dirs(config.docs_dir),
-            language=_site_language(config, profile.organisation.language),
+            language=self.plan.language.code,
         )
         return config
 
@@ -343,11 +343,6 @@ def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
         for path in (site_dir / "assets" / "stylesheets").glob(pattern)
     )
     return material + [str(css) for css in config.extra_css]
-
-
-def _site_language(config: MkDocsConfig, profile_language: str) -> str:
-    """The language dates are written in: the profile's (the language of the whole site)."""
-    return profile_language or str(config.theme.get("language") or "en")
 
 
 def _display_name(path: Path) -> str:

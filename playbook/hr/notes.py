@@ -10,7 +10,7 @@
 
 The words are in templates under ``_partials/`` (a project's docs folder may override
 them); the script ``assets/playbook/changes.js`` only shows or hides what they hold.
-Dates are written with Babel in the site's language (English: "2 March 2026").
+Dates are written in the playbook's language (``playbook.words.dates``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from playbook.hr.changes import (
     pages_changed_between,
     read_record,
 )
+from playbook.words.dates import format_day
 
 UPDATED_TEMPLATE = "_partials/page-updated.html"
 MARKS_TEMPLATE = "_partials/changed-since-visit.html"
@@ -47,23 +48,14 @@ _H1_END = "</h1>"
 
 
 def display_date(moment: dt.datetime, language: str) -> str:
-    """A date as people write it in the language: English "2 March 2026"."""
+    """A date as the playbook's language writes it: English "2 March 2026"."""
     return _display_day(moment.astimezone(dt.UTC).date(), language)
 
 
 @functools.cache
 def _display_day(day: dt.date, language: str) -> str:
     # Most pages of a build share a few dates; Babel's formatting is slow enough to matter.
-    from babel import Locale, UnknownLocaleError
-    from babel.dates import format_date
-
-    # The playbook's English is British ("organisation"), and so are its dates.
-    tag = "en_GB" if language.lower() in ("en", "") else language.replace("-", "_")
-    try:
-        locale = Locale.parse(tag)
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en_GB")
-    return format_date(day, format="long", locale=locale)
+    return format_day(day, language)
 
 
 def relative_url(target: str, current: str) -> str:
