@@ -299,24 +299,30 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
     (with --commit, the new files are its first commit). At the end of input (Ctrl-D)
     during --interactive, nothing is written.
     """
-    from playbook.scaffold import InitAnswers, init_project, start_repository
+    from playbook.scaffold import (
+        InitAnswers,
+        commit_first_version,
+        init_project,
+        start_repository,
+    )
 
     answers = _ask_init_answers() if interactive else InitAnswers()
     written = init_project(directory, answers)
     for path in written:
         click.echo(f"created {path}")
-    repository = start_repository(directory, commit=commit)
-    if repository.committed:
-        click.echo(f"made {directory} a git repository with a first commit")
-    elif repository.created:
-        click.echo(f"made {directory} a git repository (no commit yet)")
-    else:
-        click.echo(f"no git repository created: {repository.reason}")
+    repository = start_repository(directory)
     if not no_build:
         from playbook.site import build_site
 
         result = build_site(directory / "org_config.yml")
         click.echo(f"built {result.pages} pages into {result.site_dir}")
+    if repository.created and commit:
+        commit_first_version(directory)
+        click.echo(f"made {directory} a git repository with a first commit")
+    elif repository.created:
+        click.echo(f"made {directory} a git repository (no commit yet; --commit makes one)")
+    else:
+        click.echo(f"no git repository created: {repository.reason}")
     click.echo(f"next: cd {directory}, edit org_config.yml, then playbook lint and playbook build")
 
 

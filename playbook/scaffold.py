@@ -3,7 +3,7 @@
 Nothing is ever overwritten: every file that would be written is checked first,
 and if any exists, nothing is written at all. When git is installed and the folder is
 not inside a repository yet, the project becomes one (``playbook diff git:HEAD`` then
-works once the first commit is made; ``commit=True`` makes it).
+works once the first commit is made, which ``commit_first_version`` makes on request).
 """
 
 from __future__ import annotations
@@ -148,41 +148,40 @@ def _check_profile(text: str) -> None:
 
 @dataclass(frozen=True)
 class Repository:
-    """What ``start_repository`` did: created (a new repository) and committed."""
+    """What ``start_repository`` did: created a new repository, or why not."""
 
     created: bool
-    committed: bool
     reason: str = ""
 
 
-def start_repository(target: Path, *, commit: bool) -> Repository:
-    """Make the new project a git repository, unless git is missing or it already is one.
-
-    With ``commit``, the new files become the first commit (in a new repository only:
-    inside an existing repository, committing stays the owner's decision).
-
-    Raises:
-        ProjectError: git could not make the first commit (the files are written).
-    """
+def start_repository(target: Path) -> Repository:
+    """Make the new project a git repository, unless git is missing or it already is one."""
     if shutil.which("git") is None:
-        return Repository(False, False, "git is not installed")
+        return Repository(False, "git is not installed")
     inside = _git(target, "rev-parse", "--is-inside-work-tree")
     if inside.returncode == 0 and inside.stdout.strip() == "true":
-        return Repository(False, False, "the folder is already inside a git repository")
+        return Repository(False, "the folder is already inside a git repository")
     created = _git(target, "init", "-q")
     if created.returncode != 0:
-        return Repository(False, False, f"git init failed: {_last_line(created.stderr)}")
-    if not commit:
-        return Repository(True, False)
+        return Repository(False, f"git init failed: {_last_line(created.stderr)}")
+    return Repository(True)
+
+
+def commit_first_version(target: Path) -> None:
+    """Commit every file of a new repository (the built site is ignored by .gitignore).
+
+    Raises:
+        ProjectError: git could not commit (e.g. no user.name and user.email are set);
+            the project itself is complete.
+    """
     _git(target, "add", "-A")
     done = _git(target, "commit", "-q", "-m", FIRST_COMMIT_MESSAGE)
     if done.returncode != 0:
         raise ProjectError(
-            f"{target}: the project was created, but git could not make the first commit "
+            f"{target}: the project is ready, but git could not make the first commit "
             f"({_last_line(done.stderr or done.stdout)}); commit it yourself with "
             "git add -A && git commit"
         )
-    return Repository(True, True)
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -76,7 +76,7 @@ def test_init_makes_a_git_repository_without_committing(tmp_path: Path) -> None:
     project = tmp_path / "p"
     code, output = run("init", "--no-build", str(project))
     assert code == 0, output
-    assert f"made {project} a git repository (no commit yet)" in output
+    assert f"made {project} a git repository (no commit yet; --commit makes one)" in output
     assert git(project, "rev-parse", "--show-toplevel").stdout.strip() == str(project.resolve())
     assert git(project, "rev-parse", "HEAD").returncode != 0  # nothing committed
 

@@ -127,7 +127,7 @@ class PageNotes:
             pages = [
                 {"title": self.titles[key], "url": relative_url(self.urls[key], url)}
                 for key in sorted(changed, key=lambda key: self.titles.get(key, key).lower())
-                if key in self.urls
+                if key in self.urls and self.urls[key] != url
             ]
             return self._render(
                 LIST_TEMPLATE, pages=pages[:LIST_LIMIT], more=max(0, len(pages) - LIST_LIMIT)
