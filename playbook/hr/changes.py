@@ -5,7 +5,11 @@ Every build fingerprints the rendered main content of each page (and of each of 
 
     {"version": 1, "pages": {"roles/nurse.md": {"url": "roles/nurse/",
         "fingerprint": "...", "sections": {"your-kpis": "..."},
-        "changed": "2026-03-02T09:30:00Z", "what": [["your-kpis", "Your KPIs"]]}}}
+        "changed": "2026-03-02T09:30:00Z", "what": [["your-kpis", "Your KPIs"]],
+        "reasons": []}}}
+
+("what": the sections that changed then; "reasons": for a role page dated from git
+history, why its people were re-briefed, as ``playbook diff`` says it.)
 
 A page whose fingerprint matches the previous site's record keeps its date; a changed
 page gets the build's time, and the sections whose fingerprints changed become its
