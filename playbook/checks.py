@@ -28,7 +28,8 @@ from playbook.loader import (
     read_file_bytes,
     read_yaml_file,
 )
-from playbook.profile import SLUG_PATTERN, Onboarding, Profile
+from playbook.brand import logo_problem_at
+from playbook.profile import ACTIVITY_FORMS, SLUG_PATTERN, Onboarding, Profile
 
 SUPPORTED_SCHEMA_VERSION = 1
 DEFAULT_ONBOARDING_FILE = Path(__file__).parent / "default_onboarding.yml"
@@ -77,7 +78,25 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
 def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, LoadedYaml]:
     """Load a profile file and keep its source, for tools that report positions (lint)."""
     name = display_name or str(path)
-    return _parse_and_validate(read_file_bytes(path, name), name)
+    profile, loaded = _parse_and_validate(read_file_bytes(path, name), name)
+    # Not cached with the bytes: the logo file may appear or vanish between two loads.
+    logo_problem = logo_problem_at(profile, loaded, path.parent)
+    if logo_problem:
+        raise ProfileError([logo_problem])
+    return profile, loaded
+
+
+    where = ("organisation", "brand", "logo")
+    written = profile.organisation.brand.logo  # type: ignore[union-attr]
+    if Path(written).is_absolute():
+        return loaded.problem(where, f"'{written}' must be a path relative to the profile")
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        return loaded.problem(
+            where, f"'{written}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}"
+        )
+    if not logo.is_file():
+        return loaded.problem(where, f"no logo file at '{written}' (relative to the profile)")
+    return None
 
 
 @lru_cache(maxsize=2)
@@ -118,7 +137,9 @@ def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
 
 
 def _translate(loaded: LoadedYaml, error: Any) -> Problem:
-    loc: Path_ = tuple(part for part in error["loc"] if part != "[key]")
+    loc: Path_ = tuple(
+        part for part in error["loc"] if part != "[key]" and part not in ACTIVITY_FORMS
+    )
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -320,6 +341,36 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
     for path, channel in _entries(data, "feedback_channels"):
         check((*path, "owner"), channel.get("owner"), "roles")
     problems.extend(_reporting_cycles(loaded, set(known["roles"])))
+    problems.extend(_department_problems(loaded))
+    return problems
+
+
+def _department_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Department behaviours must name a department some role belongs to."""
+    departments = sorted(
+        {
+            role["department"].strip()
+            for _, role in _entries(loaded.data, "roles")
+            if isinstance(role.get("department"), str)
+        }
+    )
+    problems = []
+    for path, value in _entries(loaded.data, "values"):
+        behaviours = value.get("behaviours")
+        named = behaviours.get("departments") if isinstance(behaviours, dict) else None
+        for key in named if isinstance(named, dict) else {}:
+            if not isinstance(key, str) or key.strip() in departments:
+                continue
+            match = difflib.get_close_matches(key, departments, n=1, cutoff=0.6)
+            hint = f" (did you mean '{match[0]}'?)" if match else ""
+            if not departments:
+                hint = ": no role names a department"
+            problems.append(
+                loaded.problem(
+                    (*path, "behaviours", "departments", key),
+                    f"unknown department '{key}'{hint}; use the department of a role",
+                )
+            )
     return problems
 
 
