@@ -52,7 +52,8 @@ class Palette:
 def palette(colour: str) -> Palette:
     """Colours for the header (primary, text on it) and for links on the white page."""
     colour = colour.lower()
-    on_primary = "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
+    white, black = "#ffffff", "#000000"
+    on_primary = white if contrast(colour, white) >= contrast(colour, black) else black
     link, factor = colour, 1.0
     while contrast(link, "#ffffff") < TEXT_CONTRAST and factor > 0:
         factor = round(factor - 0.05, 2)
@@ -87,6 +88,18 @@ def brand_logo_file(profile: Profile, profile_dir: Path) -> Path | None:
 
 
 def logo_problem_at(profile: Profile, loaded: LoadedYaml, profile_dir: Path) -> Problem | None:
+    """A located problem when the profile names a logo that cannot be used."""
     logo = brand_logo_file(profile, profile_dir)
     if logo is None:
         return None
+    where = ("organisation", "brand", "logo")
+    written = profile.organisation.brand.logo  # type: ignore[union-attr]
+    if Path(written).is_absolute():
+        return loaded.problem(where, f"'{written}' must be a path relative to the profile")
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        return loaded.problem(
+            where, f"'{written}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}"
+        )
+    if not logo.is_file():
+        return loaded.problem(where, f"no logo file at '{written}' (relative to the profile)")
+    return None

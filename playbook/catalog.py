@@ -145,7 +145,9 @@ class Catalog:
             return False
         for phase in self.phases:
             whos = [phase.owner or ""] + [
-                activity.who or "" for activity in phase.activities if isinstance(activity, Activity)
+                activity.who or ""
+                for activity in phase.activities
+                if isinstance(activity, Activity)
             ]
             if any(_PEOPLE_TEAM.search(who) for who in whos):
                 return True

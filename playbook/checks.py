@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.brand import logo_problem_at
 from playbook.errors import Problem, ProfileError
 from playbook.loader import (
     LoadedYaml,
@@ -28,7 +29,6 @@ from playbook.loader import (
     read_file_bytes,
     read_yaml_file,
 )
-from playbook.brand import logo_problem_at
 from playbook.profile import ACTIVITY_FORMS, SLUG_PATTERN, Onboarding, Profile
 
 SUPPORTED_SCHEMA_VERSION = 1
@@ -84,19 +84,6 @@ def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, 
     if logo_problem:
         raise ProfileError([logo_problem])
     return profile, loaded
-
-
-    where = ("organisation", "brand", "logo")
-    written = profile.organisation.brand.logo  # type: ignore[union-attr]
-    if Path(written).is_absolute():
-        return loaded.problem(where, f"'{written}' must be a path relative to the profile")
-    if logo.suffix.lower() not in LOGO_SUFFIXES:
-        return loaded.problem(
-            where, f"'{written}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}"
-        )
-    if not logo.is_file():
-        return loaded.problem(where, f"no logo file at '{written}' (relative to the profile)")
-    return None
 
 
 @lru_cache(maxsize=2)

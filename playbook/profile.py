@@ -320,6 +320,12 @@ LINT_RULES = (
     "value-no-interview-questions",
     "value-no-recognition",
     "channel-no-action",
+    "channel-no-cadence",
+    "channel-no-audience",
+    "kpi-no-target",
+    "duplicate-value-name",
+    "init-placeholder",
+    "behaviour-names-other-department",
 )
 LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
 
