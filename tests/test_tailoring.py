@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import REPO_ROOT, Site, cli_build, collapse, write_project
+from sitekit import REPO_ROOT, Site, cli_build, collapse, heading_text, write_project
 
 from playbook.brand import contrast, palette
 
@@ -143,9 +143,7 @@ def test_no_sentence_is_addressed_to_hr(sites: dict[str, Site], name: str) -> No
 
 
 @pytest.mark.parametrize("name", ["clinic", "startup", "guesthouse", "council"])
-def test_the_customer_term_replaces_customer_everywhere(
-    sites: dict[str, Site], name: str
-) -> None:
+def test_the_customer_term_replaces_customer_everywhere(sites: dict[str, Site], name: str) -> None:
     site, profile = sites[name], PROFILES[name]
     term = yaml.safe_load(profile.read_text(encoding="utf-8"))["organisation"]["customer_term"]
     found = []
@@ -194,7 +192,8 @@ def test_role_pages_lead_with_what_is_specific_to_the_role(sites: dict[str, Site
 def test_role_onboarding_separates_own_steps_from_what_others_do(sites: dict[str, Site]) -> None:
     article = sites["sample"].article("roles/bike-mechanic/")
     checklist = [collapse(li.get_text()) for li in article.select("li") if li.find("input")]
-    assert "Build five bikes to the Tillbrook build checklist, each one checked by a senior mechanic." in checklist
+    own_step = "Build five bikes to the Tillbrook build checklist, each one checked by a senior"
+    assert any(item.startswith(own_step) for item in checklist)
     assert not any("Send the welcome email" in item for item in checklist)
     text = _plain_text(sites["sample"], "roles/bike-mechanic/")
     assert "Who does what for you, and when:" in text
@@ -229,7 +228,7 @@ def test_one_value_one_role_one_kpi(sites: dict[str, Site]) -> None:
 
 def test_ritual_guidance_fits_the_ritual_not_its_cadence(sites: dict[str, Site]) -> None:
     leadership = sites["sample"].article("leadership/")
-    headings = {collapse(h.get_text()).removesuffix("¶").strip(): h for h in leadership.find_all("h4")}
+    headings = {heading_text(h): h for h in leadership.find_all("h4")}
     one_to_ones = collapse(headings["One-to-ones"].find_next("ul").get_text())
     huddle = collapse(headings["Monday customer huddle"].find_next("ul").get_text())
     assert "let them lead" in one_to_ones
@@ -268,13 +267,14 @@ def test_a_missing_logo_is_a_located_error(tmp_path: Path, edited) -> None:  # t
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
-    assert f"{path}:7:11: organisation.brand.logo: no logo file at 'logo.png'" in result.output
+    assert f"{path}:7:5: organisation.brand.logo: no logo file at 'logo.png'" in result.output
 
 
 def test_department_behaviours_must_name_a_known_department(problems, edited) -> None:  # type: ignore[no-untyped-def]
     text = edited(
         "        - Listen before answering.\n",
-        "        - Listen before answering.\n      departments:\n        Customer cares: [Smile.]\n",
+        "        - Listen before answering.\n"
+        "      departments:\n        Customer cares: [Smile.]\n",
     )
     assert problems(text) == [
         "org_config.yml:14:9: values[0].behaviours.departments.Customer cares: unknown "
