@@ -327,6 +327,9 @@ def _plain(value: Any) -> str:
         return "(none)"
     if isinstance(value, str):
         return value
+    if isinstance(value, dict):
+        # Optional parts left empty (e.g. behaviours.departments) are noise in a change.
+        value = {key: item for key, item in value.items() if item not in ({}, [], None)}
     return json.dumps(value, ensure_ascii=False)
 
 

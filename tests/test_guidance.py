@@ -349,8 +349,9 @@ def test_onboarding_is_a_checklist_per_phase(sample: Built) -> None:
         body = section(article, phase.name)
         tasks = [collapse(li.get_text(" ")) for li in body.find_all("li") if li.find("input")]
         own = [
-            item.do for item in phase.activities if not isinstance(item, str) and item.who
-            and item.who.startswith("New")
+            item.do
+            for item in phase.activities
+            if not isinstance(item, str) and item.who and item.who.startswith("New")
         ]
         assert tasks == [*phase.goals, *own]
         text = collapse(body.get_text(" "))
