@@ -58,7 +58,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
         project = write_project(root, profile.read_text(encoding="utf-8"))
         for logo in FIXTURES.glob("*.svg"):
             shutil.copy(logo, root / logo.name)
-        result = cli_build(project)
+        result = cli_build(project, "--strict")
         assert result.exit_code == 0, result.output
         built[name] = project.site()
     return built
