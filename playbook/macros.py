@@ -103,7 +103,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def _language(env: Any) -> str:
-    return _plan(env).language.code
+    # The tag as written ("en-GB"), so lists follow the regional rules (no serial comma).
+    return _plan(env).language.requested
 
 
 def _translations(env: Any) -> tuple[Any, Any]:
