@@ -295,3 +295,40 @@ def test_activities_may_say_who_does_them(load, edited) -> None:  # type: ignore
     first, second = profile.onboarding.phases[0].activities
     assert first == "Say welcome."
     assert (second.do, second.who) == ("Read the values.", "New hire")
+
+
+def test_lint_names_weak_wording_by_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    clinic = (FIXTURES / "clinic.yml").read_text(encoding="utf-8")
+    text = clinic.replace("    name: Safe, every time\n", "    name: Listen first\n").replace(
+        "          - Complete the surgical safety checklist out loud, with the whole team.\n",
+        "          - Tell the Receptionist when a clinic is running late.\n",
+    )
+    path = tmp_path / "org_config.yml"
+    path.write_text(text, encoding="utf-8")
+    shutil.copy(FIXTURES / "larchfield-logo.svg", tmp_path / "larchfield-logo.svg")
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(
+        ": duplicate-value-name: value 'Listen first' [safe-every-time] has the same name "
+        "as [listen-first]" in line
+        for line in lines
+    )
+    assert any(
+        ": behaviour-names-other-department: a behaviour of value 'Listen first' "
+        "[safe-every-time] for 'Clinical' is about the work of 'Front desk'" in line
+        for line in lines
+    )
+    assert any(
+        ": channel-no-cadence: feedback channel 'Complaints' [complaints] has no cadence" in line
+        for line in lines
+    )
+    assert any(
+        ": channel-no-audience: feedback channel 'Complaints' [complaints] is shared with nobody"
+        in line
+        for line in lines
+    )
