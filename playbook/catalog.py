@@ -8,19 +8,53 @@ Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from playbook.profile import (
+    Activity,
     FeedbackChannel,
     JourneyStage,
     Kpi,
     OnboardingPhase,
     Profile,
     RecognitionProgram,
+    Ritual,
     Role,
     Value,
 )
+
+# Who counts as the new hire in an activity's `who` (compared in lower case).
+_NEW_HIRE = re.compile(r"^(new\b|you$|yourself$|newcomer|starter|joiner|trainee|hire$)")
+_PEOPLE_TEAM = re.compile(r"\b(hr|human resources|people|personnel)\b", re.IGNORECASE)
+
+# Ritual kinds, judged from the ritual's name and purpose (first match wins).
+RITUAL_KINDS = (
+    ("one-to-one", r"one[- ]to[- ]one|1[:-]1|1-to-1|check[- ]in|coaching|mentor"),
+    ("huddle", r"huddle|stand[- ]?up|briefing|handover|shift start|daily"),
+    ("all-hands", r"town ?hall|all[- ]hands|all[- ]staff|assembly|plenary"),
+    ("on-the-floor", r"on the floor|shift|gemba|walk|visit|shadow|ride[- ]along"),
+    ("review", r"review|retro|panel|forum|board|committee|council|meeting"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One onboarding activity with the person who does it."""
+
+    text: str
+    who: str | None
+    for_role: bool = False
+
+
+@dataclass(frozen=True)
+class PhaseSteps:
+    """What happens in one onboarding phase for one new hire."""
+
+    phase: OnboardingPhase
+    own: list[Step]
+    others: list[Step]
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,65 @@ class Catalog:
             activities[item.phase].append(item.activity)
         return activities
 
+    def phase_steps(self, phase: OnboardingPhase, role: Role | None = None) -> PhaseSteps:
+        """A phase's activities split into the new hire's own steps and what others do.
+
+        An activity without `who` belongs to the phase owner; a role's own additions are
+        always the new hire's.
+        """
+        own, others = [], []
+        for activity in phase.activities:
+            if isinstance(activity, Activity):
+                step = Step(activity.do, activity.who or phase.owner)
+            else:
+                step = Step(activity, phase.owner)
+            (own if is_new_hire(step.who) else others).append(step)
+        if role is not None:
+            own += [Step(text, None, True) for text in self.role_activities(role).get(phase.id, [])]
+        return PhaseSteps(phase, own, others)
+
+    def department_behaviours(self, role: Role) -> list[tuple[Value, list[str]]]:
+        """Behaviours the values ask of this role's department, value by value."""
+        return [
+            (value, value.behaviours.departments[role.department])
+            for value in self.profile.values
+            if value.behaviours.departments.get(role.department)
+        ]
+
+    def role_moments(self, role: Role) -> list[JourneyStage]:
+        """The role's journey stages that have moments that matter."""
+        return [stage for stage in self.role_stages(role) if stage.moments_that_matter]
+
+    def immersion_hosts(self, role: Role, limit: int = 3) -> list[Role]:
+        """Up to `limit` customer-facing colleagues who work on this role's stages."""
+        hosts: list[Role] = []
+        for stage_id in role.touchpoints:
+            for other in self.roles_by_stage.get(stage_id, []):
+                if other.customer_facing and other is not role and other not in hosts:
+                    hosts.append(other)
+                    if len(hosts) == limit:
+                        return hosts
+        return hosts
+
+    def has_people_team(self) -> bool:
+        """Whether the organisation has an HR or people function someone can turn to."""
+        if any(_PEOPLE_TEAM.search(role.department) for role in self.profile.roles):
+            return True
+        if self.uses_default_onboarding:
+            return False
+        for phase in self.phases:
+            whos = [phase.owner or ""] + [
+                activity.who or ""
+                for activity in phase.activities
+                if isinstance(activity, Activity)
+            ]
+            if any(_PEOPLE_TEAM.search(who) for who in whos):
+                return True
+        return False
+
+    def ritual_kind(self, ritual: Ritual) -> str:
+        return ritual_kind(ritual)
+
     def role_stages(self, role: Role) -> list[JourneyStage]:
         """The journey stages a role shapes, in journey order."""
         return [stage for stage in self.profile.journey if stage.id in role.touchpoints]
@@ -85,6 +178,22 @@ class Catalog:
 
     def customer_facing_count(self) -> int:
         return sum(1 for role in self.profile.roles if role.customer_facing)
+
+
+def is_new_hire(who: str | None) -> bool:
+    """Whether an activity's `who` names the new hire themselves."""
+    return bool(who) and bool(_NEW_HIRE.match(who.strip().lower()))  # type: ignore[union-attr]
+
+
+def ritual_kind(ritual: Ritual) -> str:
+    """What kind of ritual this is, from its name and purpose (not its cadence)."""
+    for kind, pattern in RITUAL_KINDS:
+        if re.search(pattern, ritual.name, re.IGNORECASE):
+            return kind
+    for kind, pattern in RITUAL_KINDS:
+        if re.search(pattern, ritual.purpose or "", re.IGNORECASE):
+            return kind
+    return "other"
 
 
 def build_catalog(profile: Profile, default_phases: list[OnboardingPhase]) -> Catalog:

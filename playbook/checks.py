@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.brand import logo_problem_at
 from playbook.errors import Problem, ProfileError
 from playbook.hr.redirects import former_id_problems
 from playbook.loader import (
@@ -29,7 +30,7 @@ from playbook.loader import (
     read_file_bytes,
     read_yaml_file,
 )
-from playbook.profile import SLUG_PATTERN, Onboarding, Profile
+from playbook.profile import ACTIVITY_FORMS, SLUG_PATTERN, Onboarding, Profile
 
 SUPPORTED_SCHEMA_VERSION = 1
 DEFAULT_ONBOARDING_FILE = Path(__file__).parent / "default_onboarding.yml"
@@ -78,7 +79,12 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
 def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, LoadedYaml]:
     """Load a profile file and keep its source, for tools that report positions (lint)."""
     name = display_name or str(path)
-    return _parse_and_validate(read_file_bytes(path, name), name)
+    profile, loaded = _parse_and_validate(read_file_bytes(path, name), name)
+    # Not cached with the bytes: the logo file may appear or vanish between two loads.
+    logo_problem = logo_problem_at(profile, loaded, path.parent)
+    if logo_problem:
+        raise ProfileError([logo_problem])
+    return profile, loaded
 
 
 @lru_cache(maxsize=2)
@@ -119,7 +125,9 @@ def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
 
 
 def _translate(loaded: LoadedYaml, error: Any) -> Problem:
-    loc: Path_ = tuple(part for part in error["loc"] if part != "[key]")
+    loc: Path_ = tuple(
+        part for part in error["loc"] if part != "[key]" and part not in ACTIVITY_FORMS
+    )
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -322,6 +330,36 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
         check((*path, "owner"), channel.get("owner"), "roles")
     problems.extend(_reporting_cycles(loaded, set(known["roles"])))
     problems.extend(former_id_problems(loaded))
+    problems.extend(_department_problems(loaded))
+    return problems
+
+
+def _department_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Department behaviours must name a department some role belongs to."""
+    departments = sorted(
+        {
+            role["department"].strip()
+            for _, role in _entries(loaded.data, "roles")
+            if isinstance(role.get("department"), str)
+        }
+    )
+    problems = []
+    for path, value in _entries(loaded.data, "values"):
+        behaviours = value.get("behaviours")
+        named = behaviours.get("departments") if isinstance(behaviours, dict) else None
+        for key in named if isinstance(named, dict) else {}:
+            if not isinstance(key, str) or key.strip() in departments:
+                continue
+            match = difflib.get_close_matches(key, departments, n=1, cutoff=0.6)
+            hint = f" (did you mean '{match[0]}'?)" if match else ""
+            if not departments:
+                hint = ": no role names a department"
+            problems.append(
+                loaded.problem(
+                    (*path, "behaviours", "departments", key),
+                    f"unknown department '{key}'{hint}; use the department of a role",
+                )
+            )
     return problems
 
 

@@ -148,5 +148,7 @@ def _escape_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_escape_value(item) for item in value]
     if isinstance(value, dict):
-        return {key: _escape_value(item) for key, item in value.items()}
+        # Keys are ids (unchanged by escaping) or department names, which must match
+        # the escaped department of a role.
+        return {_escape_value(key): _escape_value(item) for key, item in value.items()}
     return value

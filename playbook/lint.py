@@ -8,13 +8,20 @@ purpose by listing it under ``lint.ignore`` with a reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 from playbook.checks import load_checked
 from playbook.loader import LoadedYaml, Path_
 from playbook.profile import Profile
+
+SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+_PLACEHOLDER_WORDS = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|replace this|example\.com)\b", re.I)
 
 WHY = {
     "stage-unowned": "a customer moment nobody owns is left to chance",
@@ -27,6 +34,12 @@ WHY = {
     "value-no-recognition": "behaviour that is never recognised fades",
     "channel-no-action": "collecting feedback nobody acts on teaches customers we do not listen",
     "redirect-lost": "people bookmark their pages; an old address that leads nowhere loses them",
+    "channel-no-cadence": "a channel read 'when there is time' is read too late",
+    "channel-no-audience": "feedback nobody hears changes nothing",
+    "kpi-no-target": "without a target nobody can tell whether the number is good enough",
+    "duplicate-value-name": "two values with one name confuse everyone who reads them",
+    "init-placeholder": "example text from 'playbook init' describes another organisation",
+    "behaviour-names-other-department": "a behaviour about another department's work belongs there",
     "unused-ignore": "stale exceptions hide future gaps",
 }
 
@@ -109,7 +122,7 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
                 "stage-unowned",
                 stage.id,
                 ("journey", index, "id"),
-                f"no role shapes the journey stage '{stage.id}'",
+                f"no role shapes the {_named('journey stage', stage.name, stage.id)}",
             )
     for index, role in enumerate(profile.roles):
         if profile.journey and not role.touchpoints:
@@ -117,13 +130,23 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
                 "role-no-touchpoints",
                 role.id,
                 ("roles", index, "id"),
-                f"role '{role.id}' shapes no journey stage (add touchpoints)",
+                f"{_named('role', role.title, role.id)} shapes no journey stage (add touchpoints)",
             )
         if not role.kpis:
-            yield ("role-no-kpis", role.id, ("roles", index, "id"), f"role '{role.id}' has no KPIs")
+            yield (
+                "role-no-kpis",
+                role.id,
+                ("roles", index, "id"),
+                f"{_named('role', role.title, role.id)} has no KPIs",
+            )
     for index, kpi in enumerate(profile.kpis):
         if kpi.id not in owned_kpis:
-            yield ("kpi-unowned", kpi.id, ("kpis", index, "id"), f"no role owns the KPI '{kpi.id}'")
+            yield (
+                "kpi-unowned",
+                kpi.id,
+                ("kpis", index, "id"),
+                f"no role owns the {_named('KPI', kpi.name, kpi.id)}",
+            )
     for index, value in enumerate(profile.values):
         path: Path_ = ("values", index, "id")
         if not value.behaviours.leaders:
@@ -131,28 +154,29 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
                 "value-no-leader-behaviours",
                 value.id,
                 path,
-                f"value '{value.id}' has no behaviours for leaders",
+                f"{_named('value', value.name, value.id)} has no behaviours for leaders",
             )
         if value.id not in values_in_action:
             yield (
                 "value-not-in-action",
                 value.id,
                 path,
-                f"no role puts the value '{value.id}' into action (values_in_action)",
+                f"no role puts the {_named('value', value.name, value.id)} into action "
+                "(values_in_action)",
             )
         if not value.interview_questions:
             yield (
                 "value-no-interview-questions",
                 value.id,
                 path,
-                f"value '{value.id}' has no interview questions",
+                f"{_named('value', value.name, value.id)} has no interview questions",
             )
         if value.id not in recognised:
             yield (
                 "value-no-recognition",
                 value.id,
                 path,
-                f"no recognition program celebrates the value '{value.id}'",
+                f"no recognition program celebrates the {_named('value', value.name, value.id)}",
             )
     for index, channel in enumerate(profile.feedback_channels):
         if not channel.action:
@@ -160,5 +184,136 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
                 "channel-no-action",
                 channel.id,
                 ("feedback_channels", index, "id"),
-                f"feedback channel '{channel.id}' has no action",
+                f"{_named('feedback channel', channel.name, channel.id)} has no action",
             )
+    yield from _wording_gaps(profile)
+
+
+@cache
+def _scaffold_texts() -> frozenset[str]:
+    """Every example sentence `playbook init` writes into a new profile."""
+    texts: set[str] = set()
+
+    def collect(item: object) -> None:
+        if isinstance(item, str) and len(item) > 20:
+            texts.add(item.strip())
+        elif isinstance(item, dict):
+            for value in item.values():
+                collect(value)
+        elif isinstance(item, list):
+            for value in item:
+                collect(value)
+
+    example_values = SCAFFOLD_DIR / "example_values.yml"
+    if example_values.is_file():
+        collect(yaml.safe_load(example_values.read_text(encoding="utf-8")))
+    template = SCAFFOLD_DIR / "org_config.yml.j2"
+    if template.is_file():
+        for line in template.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"\s*(?:- )?(?:[a-z_]+: )?\"?([^{#\"][^{\"]*?)\"?\s*$", line)
+            if match and not line.lstrip().startswith("#"):
+                collect(match.group(1))
+    return frozenset(texts)
+
+
+def _texts_with_paths(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts_with_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts_with_paths(value, (*path, index))
+
+
+def _named(kind: str, name: str, item_id: str) -> str:
+    return f"{kind} '{name}' [{item_id}]"
+
+
+def _wording_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
+    """Gaps that make pages weak although the profile is complete."""
+    for index, kpi in enumerate(profile.kpis):
+        if not kpi.target:
+            yield (
+                "kpi-no-target",
+                kpi.id,
+                ("kpis", index, "id"),
+                f"{_named('KPI', kpi.name, kpi.id)} has no target",
+            )
+    for index, channel in enumerate(profile.feedback_channels):
+        named = _named("feedback channel", channel.name, channel.id)
+        if not channel.cadence:
+            path: Path_ = ("feedback_channels", index, "id")
+            yield ("channel-no-cadence", channel.id, path, f"{named} has no cadence")
+        if not channel.shared_with:
+            path = ("feedback_channels", index, "id")
+            yield ("channel-no-audience", channel.id, path, f"{named} is shared with nobody")
+    seen: dict[str, str] = {}
+    for index, value in enumerate(profile.values):
+        key = value.name.casefold()
+        if key in seen:
+            yield (
+                "duplicate-value-name",
+                value.id,
+                ("values", index, "name"),
+                f"{_named('value', value.name, value.id)} has the same name as [{seen[key]}]",
+            )
+        else:
+            seen[key] = value.id
+    yield from _placeholder_gaps(profile)
+    yield from _department_gaps(profile)
+
+
+def _placeholder_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
+    examples = _scaffold_texts()
+    data = profile.model_dump(mode="json", exclude={"lint", "changelog"})
+    for path, text in _texts_with_paths(data):
+        if text.strip() in examples or _PLACEHOLDER_WORDS.search(text):
+            shown = text if len(text) <= 50 else text[:47] + "..."
+            yield (
+                "init-placeholder",
+                _path_id(profile, path),
+                path,
+                f"'{shown}' is example or placeholder text; write your own",
+            )
+
+
+def _path_id(profile: Profile, path: Path_) -> str:
+    """The id of the item a text belongs to (for lint.ignore), or its section."""
+    data = profile.model_dump(mode="json")
+    current: object = data
+    found = str(path[0])
+    for part in path:
+        current = current[part]  # type: ignore[index]
+        if isinstance(current, dict) and isinstance(current.get("id"), str):
+            found = current["id"]
+    return found
+
+
+def _department_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
+    """Department behaviours that name another department or one of its roles."""
+    words_by_department: dict[str, set[str]] = {}
+    for role in profile.roles:
+        words_by_department.setdefault(role.department, {role.department}).add(role.title)
+    for index, value in enumerate(profile.values):
+        for department, behaviours in value.behaviours.departments.items():
+            others = {
+                name: words for name, words in words_by_department.items() if name != department
+            }
+            for number, behaviour in enumerate(behaviours):
+                for other, words in others.items():
+                    if any(_mentions(behaviour, word) for word in words):
+                        yield (
+                            "behaviour-names-other-department",
+                            value.id,
+                            ("values", index, "behaviours", "departments", department, number),
+                            f"a behaviour of {_named('value', value.name, value.id)} for "
+                            f"'{department}' is about the work of '{other}'; "
+                            f"list it under departments: {other}",
+                        )
+                        break
+
+
+def _mentions(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None

@@ -16,6 +16,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
+from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
 from playbook.words.translations import install_translations
 
 # Variables set for one page only; cleared before the next page renders.
@@ -34,9 +35,22 @@ def define_env(env: Any) -> None:
         return f"[{label}]({path_to(_plan(env).target(item))})"
 
     @env.macro
-    def link_list(items: list[Any]) -> str:
-        """Links to several items, separated by commas, for use inside a sentence."""
-        return ", ".join(link(item) for item in items)
+    def link_list(items: list[Any], conjunction: str = "and") -> str:
+        """Links to several items joined as a sentence does ("a, b and c")."""
+        return join_items([link(item) for item in items], conjunction, _language(env))
+
+    @env.macro
+    def join_list(items: list[Any], conjunction: str = "and") -> str:
+        """Texts or names joined as a sentence does; items with commas get semicolons."""
+        words = [item if isinstance(item, str) else _label(item) for item in items]
+        return join_items(words, conjunction, _language(env))
+
+    @env.macro
+    def count(number: int, noun: str) -> str:
+        """A counted phrase with the right plural: count(1, "role") -> "1 role"."""
+        return count_phrase(number, noun, _translations(env)[1])
+
+    env.filter(capitalise, "capitalise")
 
     @env.macro
     def path_to(target: str) -> str:
@@ -80,6 +94,29 @@ def on_pre_page_macros(env: Any) -> None:
     env.variables["org"] = plan.safe_profile.organisation
     env.variables["catalog"] = plan.catalog
     env.variables.update(plan.context(env.page.file.src_uri))
+    term = plan.safe_profile.organisation.customer_term
+    served = people_served(term and term.singular, term and term.plural, _translations(env)[0])
+    env.variables["customer"] = served.singular
+    env.variables["customers"] = served.plural
+    env.variables["Customer"] = served.capital_singular
+    env.variables["Customers"] = served.capital_plural
+
+
+def _language(env: Any) -> str:
+    # The tag as written ("en-GB"), so lists follow the regional rules (no serial comma).
+    return _plan(env).language.requested
+
+
+def _translations(env: Any) -> tuple[Any, Any]:
+    """Plain gettext and ngettext callables from the Jinja environment's translations."""
+    gettext, ngettext = env.env.globals["gettext"], env.env.globals["ngettext"]
+    if getattr(ngettext, "jinja_pass_arg", None) is None:
+        return gettext, ngettext
+    context = env.env.from_string("").new_context({})
+    return (
+        functools.partial(gettext, context),
+        lambda singular, plural, number: ngettext(context, singular, plural, number),
+    )
 
 
 def _plan(env: Any) -> PagePlan:

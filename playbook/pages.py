@@ -41,6 +41,11 @@ GUIDE_PAGES = [
     ("culture-health.md", N_("Culture health")),
     ("changes.md", N_("What changed")),
 ]
+# Titles that name the people served, used when the profile sets customer_term.
+TERM_TITLES = {
+    "journey.md": N_("%(Customer)s journey"),
+    "feedback.md": N_("%(Customer)s feedback"),
+}
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,14 @@ class PagePlan:
         ]
 
 
+def _guide_title(src: str, title: str, term: Any, gettext: Any) -> str:
+    """A guide page's navigation title, with the organisation's word for its customers."""
+    if term is None or src not in TERM_TITLES:
+        return str(gettext(title))
+    singular = term.singular[:1].upper() + term.singular[1:]
+    return str(gettext(TERM_TITLES[src])) % {"Customer": singular}
+
+
 def plan_pages(
     profile: Profile, default_phases: list[OnboardingPhase], language: Language = ENGLISH
 ) -> PagePlan:
@@ -163,7 +176,9 @@ def plan_pages(
         )
         for role in profile.roles
     ]
+    term = profile.organisation.customer_term
     pages += [
-        PlannedPage(src, _(title), src.removesuffix(".md"), src) for src, title in GUIDE_PAGES
+        PlannedPage(src, _guide_title(src, title, term, _), src.removesuffix(".md"), src)
+        for src, title in GUIDE_PAGES
     ]
     return PagePlan(profile, safe_profile, catalog, pages, language)

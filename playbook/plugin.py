@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from playbook.brand import brand_logo_file, palette, palette_css
 from playbook.checks import default_onboarding
 from playbook.errors import ProfileError
 from playbook.hr.changes import RECORD_FILE
@@ -58,6 +59,9 @@ STYLESHEET = "assets/playbook/playbook.css"
 CHECKLIST_SCRIPT = "assets/playbook/checklists.js"
 CHANGES_STYLESHEET = "assets/playbook/changes.css"
 CHANGES_SCRIPT = "assets/playbook/changes.js"
+BRAND_STYLESHEET = "assets/playbook/brand.css"
+BRAND_LOGO = "assets/playbook/brand-logo"
+"""The organisation's logo, copied from beside the profile (its suffix is kept)."""
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -150,6 +154,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
+        self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions
         if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
             extensions.append(AccessibleMarkupExtension())
@@ -164,10 +169,28 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         )
         return config
 
+    def _use_brand(self, profile: Any, config: MkDocsConfig) -> None:
+        """The organisation's colour and logo, when the profile names them."""
+        self._brand_files: dict[str, bytes] = {}
+        brand = profile.organisation.brand
+        if brand is None:
+            return
+        if brand.colour:
+            self._brand_files[BRAND_STYLESHEET] = palette_css(palette(brand.colour)).encode()
+            if BRAND_STYLESHEET not in config.extra_css:
+                config.extra_css.append(BRAND_STYLESHEET)
+        logo = brand_logo_file(profile, self.profile_path.parent)
+        if logo is not None:
+            target = BRAND_LOGO + logo.suffix.lower()
+            self._brand_files[target] = logo.read_bytes()
+            config.theme["logo"] = target
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_FOLDERS):
                 files.remove(file)
+        for path, content in self._brand_files.items():
+            files.append(File.generated(config, path, content=content))
         packaged = packaged_content_dir()
         for page in self.plan.pages:
             if files.get_file_from_path(page.src_path) is not None:

@@ -19,8 +19,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
 )
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -129,6 +131,23 @@ def _texts(description: str, minimum: int = 0) -> Any:
     return Field(default_factory=list, description=description, min_length=minimum)
 
 
+HEX_COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+class CustomerTerm(Model):
+    singular: Name = Field(description="One of the people served, e.g. patient, guest, member.")
+    plural: Name = Field(description="Several of them, e.g. patients, guests, members.")
+
+
+class Brand(Model):
+    colour: Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX_COLOUR_PATTERN)] | (
+        None
+    ) = Field(None, description="The site's primary colour, written as #RRGGBB.")
+    logo: Text | None = Field(
+        None, description="Path of the logo image file, relative to the profile."
+    )
+
+
 class Organisation(Model):
     name: Name = Field(description="The organisation's name, as staff say it.")
     mission: Text = Field(description="Why the organisation exists, in one or two sentences.")
@@ -138,6 +157,12 @@ class Organisation(Model):
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
         Field("en", description="BCP 47 language tag of the playbook text, e.g. 'en' or 'de-CH'.")
     )
+    customer_term: CustomerTerm | None = Field(
+        None,
+        description="What the organisation calls the people it serves; "
+        "default customer / customers.",
+    )
+    brand: Brand | None = Field(None, description="The site's look: primary colour and logo.")
 
 
 class Behaviours(Model):
@@ -145,6 +170,11 @@ class Behaviours(Model):
         description="Observable behaviours expected of everyone.", min_length=1
     )
     leaders: list[Text] = _texts("Extra behaviours expected of people who lead others.")
+    departments: dict[Name, list[Text]] = Field(
+        default_factory=dict,
+        description="Behaviours for one department only, keyed by a department some role "
+        "belongs to.",
+    )
 
 
 class Value(Model):
@@ -219,11 +249,35 @@ class Leadership(Model):
     rituals: list[Ritual] = _texts("Communication and feedback cadences leaders run.")
 
 
+class Activity(Model):
+    do: Text = Field(description="What happens, e.g. 'Send the welcome email'.")
+    who: Name | None = Field(
+        None, description="Who does it, e.g. new hire, manager, buddy, HR; default the owner."
+    )
+
+
+# Tags of the two forms of an onboarding activity; error locations leave them out.
+ACTIVITY_FORMS = ("plain-text", "do-who")
+
+
+def _activity_form(value: Any) -> str:
+    return ACTIVITY_FORMS[1] if isinstance(value, dict | Activity) else ACTIVITY_FORMS[0]
+
+
+ActivityItem = Annotated[
+    Annotated[Text, Tag(ACTIVITY_FORMS[0])] | Annotated[Activity, Tag(ACTIVITY_FORMS[1])],
+    Discriminator(_activity_form),
+]
+
+
 class OnboardingPhase(Model):
     id: Slug = Field(description="Stable id, e.g. day-1, week-1, day-30.")
     name: Name = Field(description="The phase's name.")
     goals: list[Text] = _texts("What the new hire should have achieved by the end.")
-    activities: list[Text] = _texts("What happens in this phase.")
+    activities: list[ActivityItem] = _texts(
+        "What happens in this phase: text, or {do, who} to say who does it "
+        "(default: the phase owner)."
+    )
     owner: Text | None = Field(None, description="Who makes it happen, e.g. manager, buddy, HR.")
 
 
@@ -273,6 +327,12 @@ LINT_RULES = (
     "value-no-recognition",
     "channel-no-action",
     "redirect-lost",
+    "channel-no-cadence",
+    "channel-no-audience",
+    "kpi-no-target",
+    "duplicate-value-name",
+    "init-placeholder",
+    "behaviour-names-other-department",
 )
 LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
 

@@ -95,12 +95,27 @@ def test_an_unchanged_page_keeps_its_date_and_a_changed_one_says_what_changed(
     )
     pages = build(project)
     changed = sorted(src for src, entry in pages.items() if entry["changed"] != EARLIER)
-    assert "values/care.md" in changed and "roles/agent.md" in changed
+    assert "values/care.md" in changed
+    # Role pages show what is specific to the role, not the behaviours every role shares.
+    assert "roles/agent.md" not in changed
     assert "kpis.md" not in changed and "journey.md" not in changed
-    assert note(project, "roles/agent/") == (
-        f"Updated on {today()}. What changed: Our values in your work."
-    )
     assert note(project, "kpis/") == "Updated on 2 March 2026."
+
+    backdate(project)
+    project.profile.write_text(
+        PROFILE.replace("Listen before answering.", "Listen, then answer.").replace(
+            "    kpis: [nps]\n",
+            "    kpis: [nps]\n    decisions:\n      - decision: Refunds.\n"
+            "        customer_question: Is it fair?\n",
+        ),
+        encoding="utf-8",
+    )
+    pages = build(project)
+    changed = sorted(src for src, entry in pages.items() if entry["changed"] != EARLIER)
+    assert "roles/agent.md" in changed and "values/care.md" not in changed
+    assert note(project, "roles/agent/") == (
+        f"Updated on {today()}. What changed: Your first week, Decisions you make."
+    )
 
 
 def test_offline_and_directory_builds_share_the_dates(tmp_path: Path) -> None:

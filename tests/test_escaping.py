@@ -150,9 +150,7 @@ def test_newlines_in_text_create_no_headings_or_list_items(hostile: Site) -> Non
 
 
 def test_pipe_in_a_decision_adds_no_table_column(hostile: Site) -> None:
-    decisions = section(
-        hostile.article("roles/agent/"), "Decisions you make, and the customer question for each"
-    )
+    decisions = section(hostile.article("roles/agent/"), "Decisions you make")
     rows = [
         [collapse(cell.get_text()) for cell in row.find_all(["td", "th"])]
         for row in decisions.find_all("tr")

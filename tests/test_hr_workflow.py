@@ -102,9 +102,13 @@ def test_lint_reports_each_gap_with_position_and_why(tmp_path: Path) -> None:
     code, output = run("lint", str(profile))
     lines = output.splitlines()
     assert code == 1
-    assert lines[-1] == f"{profile}: 8 findings"
+    assert lines[-1] == f"{profile}: 12 findings"
     assert sorted(line.split(": ")[1] for line in lines[:-1]) == [
         "channel-no-action",
+        "channel-no-audience",
+        "channel-no-cadence",
+        "kpi-no-target",
+        "kpi-no-target",
         "kpi-unowned",
         "role-no-kpis",
         "role-no-kpis",
@@ -114,13 +118,18 @@ def test_lint_reports_each_gap_with_position_and_why(tmp_path: Path) -> None:
         "value-no-recognition",
     ]
     assert (
-        f"{profile}:44:5: role-no-touchpoints: role 'bookkeeper' shapes no journey stage "
-        "(add touchpoints) (people in this role cannot see where their work reaches customers)"
+        f"{profile}:44:5: role-no-touchpoints: role 'Bookkeeper' [bookkeeper] shapes no journey "
+        "stage (add touchpoints) (people in this role cannot see where their work reaches "
+        "customers)"
     ) in lines
-    assert f"{profile}:55:5: kpi-unowned: no role owns the KPI 'recall-rate'" in output
-    assert f"{profile}:66:5: channel-no-action: feedback channel 'exit-card' has no action" in (
-        output
+    assert (
+        f"{profile}:55:5: kpi-unowned: no role owns the KPI 'Recall rate' [recall-rate]" in output
     )
+    assert (
+        f"{profile}:66:5: channel-no-action: feedback channel 'Exit card' [exit-card] has no action"
+        in output
+    )
+    assert f"{profile}:50:5: kpi-no-target: KPI 'Wait time' [wait-time] has no target" in output
 
 
 def test_lint_finds_unowned_stage_and_value_nobody_puts_in_action(tmp_path: Path) -> None:
@@ -133,8 +142,10 @@ def test_lint_finds_unowned_stage_and_value_nobody_puts_in_action(tmp_path: Path
     profile = write(tmp_path / "org_config.yml", text)
     code, output = run("lint", str(profile))
     assert code == 1
-    assert "stage-unowned: no role shapes the journey stage 'visit'" in output
-    assert "value-not-in-action: no role puts the value 'gentle' into action" in output
+    assert "stage-unowned: no role shapes the journey stage 'Visit' [visit]" in output
+    assert (
+        "value-not-in-action: no role puts the value 'Gentle care' [gentle] into action" in output
+    )
 
 
 def test_lint_is_clean_when_gaps_are_accepted_with_reasons(tmp_path: Path) -> None:
