@@ -165,7 +165,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self.profile_path,
             previous_site=self.previous_site or Path(config.site_dir),
             template_dirs=content_dirs(config.docs_dir),
-            language=self.plan.language.code,
+            language=self.plan.language,
         )
         return config
 
@@ -248,7 +248,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             template_dirs=content_dirs(config.docs_dir),
             directory_urls=config.use_directory_urls,
             site_url=config.site_url,
-            language=str(config.theme.get("language") or "en"),
+            language=self.plan.language,
         )
         if not self.config.print_pages:
             return

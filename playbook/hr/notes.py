@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from playbook.hr.changes import (
     ChangeTracker,
     PageChange,
@@ -34,6 +32,7 @@ from playbook.hr.changes import (
     read_record,
 )
 from playbook.words.dates import format_day
+from playbook.words.translations import Language, partial_environment
 
 UPDATED_TEMPLATE = "_partials/page-updated.html"
 MARKS_TEMPLATE = "_partials/changed-since-visit.html"
@@ -73,16 +72,10 @@ class PageNotes:
 
     tracker: ChangeTracker
     template_dirs: list[Path]
-    language: str
+    language: Language
 
     def __post_init__(self) -> None:
-        self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(folder) for folder in self.template_dirs]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.environment = partial_environment(self.template_dirs, self.language)
         self.titles: dict[str, str] = {}
         self.urls: dict[str, str] = {}
 
@@ -93,7 +86,7 @@ class PageNotes:
         note = self._render(
             UPDATED_TEMPLATE,
             stamp=change.stamp,
-            date=display_date(change.changed, self.language),
+            date=display_date(change.changed, self.language.code),
             sections=[{"id": key, "title": text} for key, text in change.what],
             reasons=list(change.reasons),
         )
@@ -145,7 +138,7 @@ def start_change_notes(
     *,
     previous_site: Path | None,
     template_dirs: list[Path],
-    language: str,
+    language: Language,
 ) -> PageNotes:
     """The notes of a new build, dated against the previous site's record and git history."""
     from playbook.hr.history import git_versions, history_changes

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from playbook.errors import Problem
 from playbook.loader import LoadedYaml, Path_
+from playbook.words.translations import Language, partial_environment
 
 # (profile section, folder of its pages): the sections whose items have their own page.
 PAGE_SECTIONS = (("values", "values"), ("roles", "roles"))
@@ -80,24 +79,19 @@ def write_redirects(
     template_dirs: list[Path],
     directory_urls: bool,
     site_url: str | None,
-    language: str,
+    language: Language,
 ) -> list[Path]:
     """Write one redirect page per former address into a built site; return the files.
 
     The wording comes from ``_partials/redirect.html`` (a project's docs folder may
     override it); every value placed in it is escaped by Jinja's autoescape.
     """
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    template = environment.get_template(REDIRECT_TEMPLATE)
+    template = partial_environment(template_dirs, language).get_template(REDIRECT_TEMPLATE)
     written = []
     for redirect in redirects:
         relative_file, target = redirect.paths(directory_urls=directory_urls)
         text = template.render(
-            language=language,
+            language=language.tag,
             title=redirect.title,
             target=target,
             canonical=absolute_target(redirect, site_url, directory_urls=directory_urls),

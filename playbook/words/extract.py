@@ -25,12 +25,20 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 METHOD_MAP = [
     ("content/**.md", "jinja2"),
+    ("content/**.html", "jinja2"),
     ("playbook/**.py", "python"),
 ]
 OPTIONS_MAP = {
     # The same Jinja set-up the site renders with; a template Jinja cannot parse is an
     # error here, not a silently skipped file.
     "content/**.md": {"extensions": "jinja2.ext.i18n", "silent": "false"},
+    # The partials written outside the pages (playbook.words.translations.partial_environment).
+    "content/**.html": {
+        "extensions": "jinja2.ext.i18n",
+        "silent": "false",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+    },
 }
 COMMENT_TAGS = ("Translators:",)
 """``{# Translators: ... #}`` or ``# Translators: ...`` just before a string reaches the

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "playbook"
 SOURCE_LANGUAGE = "en"
@@ -189,3 +190,19 @@ def install_translations(environment, language: Language) -> None:  # environmen
     if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
         environment.add_extension("jinja2.ext.i18n")
     environment.install_gettext_translations(language.translations, newstyle=True)
+
+
+def partial_environment(template_dirs: Iterable[Path], language: Language) -> Any:
+    """A Jinja environment for the HTML partials the playbook writes outside its pages
+    ("Updated on ...", redirect pages): autoescaped, strict, in the playbook's language."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    install_translations(environment, language)
+    return environment
