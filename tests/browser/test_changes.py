@@ -75,6 +75,13 @@ def test_a_returning_reader_sees_what_changed_since_the_last_visit(
 
         time.sleep(1.1)  # change times are kept to the second
         edited = profile_text().replace("Listen before answering.", "Listen, then answer.")
+        # The support agent's own decisions change too; the delivery driver's page does not.
+        edited = edited.replace(
+            "    touchpoints: [discover]\n",
+            "    touchpoints: [discover]\n    decisions:\n      - decision: Refunds.\n"
+            "        customer_question: Is it fair?\n",
+            1,
+        )
         project.profile.write_text(edited, encoding="utf-8")
         build_site(project.profile, strict=True)
 
@@ -82,7 +89,8 @@ def test_a_returning_reader_sees_what_changed_since_the_last_visit(
         home = first.context.new_page()
         home.goto(server.url(""))
         expect(home.locator("article .playbook-changed-mark").first).to_be_visible()
-        # Pages that show the value's everyday behaviours changed; the others did not.
+        # Pages that show the value's everyday behaviours changed, and the culture health
+        # check, which counts the roles that record their decisions; the others did not.
         assert [
             text.removesuffix(" changed since your last visit") for text in marked_links(home)
         ] == [
@@ -90,22 +98,21 @@ def test_a_returning_reader_sees_what_changed_since_the_last_visit(
             "our values",
             "leadership playbook",
             "hiring guide",
+            "culture health check",
             "hiring",
         ]
 
         home.goto(server.url("roles/"))
         expect(home.locator("article .playbook-changed-mark").first).to_be_visible()
-        assert sorted(marked_links(home)) == [
-            "Delivery driver changed since your last visit",
-            "Support agent changed since your last visit",
-        ]
+        # Role pages show what is specific to each role, not the behaviours all roles share.
+        assert marked_links(home) == ["Support agent changed since your last visit"]
 
         home.goto(server.url("roles/agent/"))
         updated = home.locator(".playbook-updated")
         expect(updated).to_contain_text("Changed since your last visit.")
-        expect(updated).to_contain_text("What changed: Our values in your work.")
-        updated.get_by_role("link", name="Our values in your work").click()
-        expect(home).to_have_url(server.url("roles/agent/#our-values-in-your-work"))
+        expect(updated).to_contain_text("What changed: Your first week, Decisions you make.")
+        updated.get_by_role("link", name="Decisions you make").click()
+        expect(home).to_have_url(server.url("roles/agent/#decisions"))
 
         # The journey page did not change: no mark there.
         home.goto(server.url("journey/"))
