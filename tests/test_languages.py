@@ -205,7 +205,7 @@ def test_templates_translate_with_plural_forms_of_the_catalogue(tmp_path: Path) 
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     items = [li.get_text(" ").strip() for li in project.site().article("test/").find_all("li")]
-    assert items == ["0 rôle", "1 rôle", "2 rôles", "Valeurs", "1 décembre 2026"]
+    assert items == ["0 rôle", "1 rôle", "2 rôles", "Valeurs", "1er décembre 2026"]
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -266,7 +266,7 @@ def test_a_regional_catalogue_wins_over_its_base_language(tmp_path: Path) -> Non
         ("en", "1 December 2026"),
         ("en-US", "December 1, 2026"),
         ("de", "1. Dezember 2026"),
-        ("fr", "1 décembre 2026"),
+        ("fr", "1er décembre 2026"),
         ("es", "1 de diciembre de 2026"),
         ("de-CH", "1. Dezember 2026"),
     ],

@@ -24,4 +24,8 @@ def format_day(day: dt.date | str, language: str, width: str = "long") -> str:
     # Plain "en" would be CLDR's American English ("December 1, 2026"); a playbook in
     # English without a region writes the day first, as most English-speaking places do.
     # "en-US" keeps the American order.
-    return format_date(day, format=width, locale="en_GB" if locale == "en" else locale)
+    text = format_date(day, format=width, locale="en_GB" if locale == "en" else locale)
+    if locale.split("_")[0] == "fr" and day.day == 1 and width in ("long", "full"):
+        # French writes the first of the month as an ordinal: "1er décembre 2026".
+        text = text.replace("1 ", "1er ", 1)
+    return text

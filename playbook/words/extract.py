@@ -54,7 +54,7 @@ HEADER_COMMENT = (
 def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Catalog
     """Every translatable string of the templates and the code, in source order."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     template = Catalog(
         project="playbook",
@@ -67,6 +67,8 @@ def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Cat
         root,
         METHOD_MAP,
         OPTIONS_MAP,
+        # Nn_ marks a singular/plural pair in Python that is translated later (ngettext).
+        keywords={**DEFAULT_KEYWORDS, "Nn_": (1, 2)},
         comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,
         directory_filter=lambda path: "locale" not in Path(path).parts,

@@ -57,20 +57,25 @@ def join_items(items: Iterable[str], conjunction: str = "and", language: str = "
     return joined
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for the catalogues; it is translated when used."""
+    return singular, plural
+
+
 # Every counted noun the templates use, as a whole phrase for translators.
 COUNTED = {
-    "value": ("%(num)s value", "%(num)s values"),
-    "role": ("%(num)s role", "%(num)s roles"),
-    "department": ("%(num)s department", "%(num)s departments"),
-    "stage": ("%(num)s stage", "%(num)s stages"),
-    "kpi": ("%(num)s KPI", "%(num)s KPIs"),
-    "channel": ("%(num)s feedback channel", "%(num)s feedback channels"),
-    "ritual": ("%(num)s leadership ritual", "%(num)s leadership rituals"),
-    "program": ("%(num)s recognition program", "%(num)s recognition programs"),
-    "decision": ("%(num)s typical decision", "%(num)s typical decisions"),
-    "behaviour": ("%(num)s behaviour", "%(num)s behaviours"),
-    "more-role": ("%(num)s more role", "%(num)s more roles"),
-    "more-department": ("%(num)s more department", "%(num)s more departments"),
+    "value": Nn_("%(num)s value", "%(num)s values"),
+    "role": Nn_("%(num)s role", "%(num)s roles"),
+    "department": Nn_("%(num)s department", "%(num)s departments"),
+    "stage": Nn_("%(num)s stage", "%(num)s stages"),
+    "kpi": Nn_("%(num)s KPI", "%(num)s KPIs"),
+    "channel": Nn_("%(num)s feedback channel", "%(num)s feedback channels"),
+    "ritual": Nn_("%(num)s leadership ritual", "%(num)s leadership rituals"),
+    "program": Nn_("%(num)s recognition program", "%(num)s recognition programs"),
+    "decision": Nn_("%(num)s typical decision", "%(num)s typical decisions"),
+    "behaviour": Nn_("%(num)s behaviour", "%(num)s behaviours"),
+    "more-role": Nn_("%(num)s more role", "%(num)s more roles"),
+    "more-department": Nn_("%(num)s more department", "%(num)s more departments"),
 }
 
 
