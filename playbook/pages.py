@@ -23,7 +23,7 @@ from playbook.profile import (
     Role,
     Value,
 )
-from playbook.words.translations import ENGLISH, N_, Language
+from playbook.words.translations import ENGLISH, N_, Language, translate_texts
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
 
@@ -159,7 +159,7 @@ def plan_pages(
     """
     _ = language.translations.gettext
     safe_profile = escape_profile(profile)
-    safe_phases = [escape_profile(phase) for phase in default_phases]
+    safe_phases = [escape_profile(translate_texts(phase, _)) for phase in default_phases]
     catalog = build_catalog(safe_profile, safe_phases)
     pages = [
         PlannedPage("index.md", _("Home"), "home", "index.md"),

@@ -17,6 +17,7 @@ import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from playbook.words.translations import DOMAIN, LOCALE_DIR, TEMPLATE, catalogue_path
 
@@ -81,7 +82,34 @@ def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Cat
             auto_comments=comments,
             context=context,
         )
+    for data_file in DATA_FILES:
+        for text, lineno in _data_texts(root / data_file):
+            template.add(text, None, [(data_file, lineno)])
     return template
+
+
+DATA_FILES = ("playbook/default_onboarding.yml",)
+"""Data shown on pages when a profile leaves it out: every text but ids is translated."""
+
+
+def _data_texts(path: Path) -> list[tuple[str, int]]:
+    """The texts of a YAML data file with their lines, ids left out."""
+    from playbook.loader import read_yaml_file
+
+    loaded = read_yaml_file(path)
+    return [
+        (loaded_value, position.line)
+        for data_path, position in loaded.values.items()
+        if data_path
+        and data_path[-1] != "id"
+        and isinstance(loaded_value := _at(loaded.data, data_path), str)
+    ]
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def render(catalog) -> str:

@@ -206,3 +206,26 @@ def partial_environment(template_dirs: Iterable[Path], language: Language) -> An
     )
     install_translations(environment, language)
     return environment
+
+
+def translate_texts(model: Any, gettext: Any) -> Any:
+    """A copy of a model (e.g. the default onboarding plan) with every text translated.
+
+    Ids stay as they are; the texts are msgids of the catalogue (extracted from the data
+    file by ``playbook.words.extract``).
+    """
+    from pydantic import BaseModel
+
+    if isinstance(model, str):
+        return gettext(model) if model else model
+    if isinstance(model, BaseModel):
+        fields = {
+            name: getattr(model, name)
+            if name == "id"
+            else translate_texts(getattr(model, name), gettext)
+            for name in type(model).model_fields
+        }
+        return type(model).model_construct(_fields_set=model.model_fields_set, **fields)
+    if isinstance(model, list):
+        return [translate_texts(item, gettext) for item in model]
+    return model

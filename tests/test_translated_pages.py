@@ -1,0 +1,75 @@
+"""A playbook in German, French or Spanish is written in that language on every page.
+
+Each profile below is written in its language, so any English left on a built page comes
+from the templates: a sentence the catalogue does not translate, or one a template forgot
+to mark for translation. English stop words give such sentences away.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitekit import Site
+
+from playbook.site import build_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "languages"
+LANGUAGES = ["de", "fr", "es"]
+
+# Words that are English and no word of German, French or Spanish.
+ENGLISH_STOP_WORDS = {
+    "the", "and", "you", "your", "with", "that", "this", "what", "when", "who", "how",
+    "our", "they", "is", "are", "of", "to", "for", "every", "each", "from", "have",
+    "will", "their", "them", "it", "be",
+}  # fmt: skip
+WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
+
+IN_NUMBERS = {
+    "de": ["2 Werte", "3 Rollen", "2 Abteilungen"],
+    "fr": ["2 valeurs", "3 rôles", "2 services"],
+    "es": ["2 valores", "3 puestos", "3 departamentos"],
+}
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def translated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    language = request.param
+    folder = tmp_path_factory.mktemp(f"site-{language}")
+    shutil.copy(FIXTURES / f"{language}.yml", folder / "org_config.yml")
+    build_site(folder / "org_config.yml", strict=True)  # a missing translation fails here
+    return language, Site(folder / "site")
+
+
+def page_words(site: Site, url: str) -> list[str]:
+    article = site.article(url)
+    for code in article.find_all("code"):
+        code.decompose()  # commands and file names stay as they are
+    return WORD.findall(article.get_text(" "))
+
+
+def test_no_page_holds_english_sentences(translated: tuple[str, Site]) -> None:
+    language, site = translated
+    leftovers = {}
+    for url in site.page_urls:
+        words = page_words(site, url)
+        english = [word for word in words if word.lower() in ENGLISH_STOP_WORDS]
+        if english:
+            leftovers[url] = " ".join(english[:12])
+    assert leftovers == {}, language
+
+
+def test_counts_follow_the_language(translated: tuple[str, Site]) -> None:
+    language, site = translated
+    home = " ".join(site.article("").get_text(" ").split())
+    for phrase in IN_NUMBERS[language]:
+        assert phrase in home
+
+
+def test_html_lang_and_interface(translated: tuple[str, Site]) -> None:
+    language, site = translated
+    soup = site.soup("roles/")
+    assert soup.html["lang"] == language
+    assert "Updated on" not in soup.get_text()
