@@ -25,7 +25,7 @@ ENGLISH_STOP_WORDS = {
     "our", "they", "is", "are", "of", "to", "for", "every", "each", "from", "have",
     "will", "their", "them", "it", "be",
 }  # fmt: skip
-WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
+WORD = re.compile("[^\\W\\d_]+(?:[\u2019'][^\\W\\d_]+)?")
 
 IN_NUMBERS = {
     "de": ["2 Werte", "3 Rollen", "2 Abteilungen"],
