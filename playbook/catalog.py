@@ -25,17 +25,53 @@ from playbook.profile import (
     Value,
 )
 
-# Who counts as the new hire in an activity's `who` (compared in lower case).
-_NEW_HIRE = re.compile(r"^(new\b|you$|yourself$|newcomer|starter|joiner|trainee|hire$)")
+# Who counts as the new hire in an activity's `who` (compared in lower case), in the
+# languages playbook ships: the profile's own words and the default plan's translations.
+_NEW_HIRE = re.compile(
+    r"^(new\b|you$|yourself$|newcomer|starter|joiner|trainee|hire$"  # English
+    r"|neu|sie selbst$|du selbst$"  # German: neue Mitarbeitende, Neueinsteiger
+    r"|nouve|recrue|vous(-même)?$"  # French: nouvelle recrue, nouveau collègue
+    r"|persona nueva|nuev|tú$|ti mism)"  # Spanish: persona nueva, nueva incorporación
+)
+# Who counts as the new hire's manager (a role without a manager has nobody in that part).
+_MANAGER = re.compile(
+    r"manager|line lead|supervisor|führungskraft|vorgesetzt|responsable|jef[ea]|gerente"
+    r"|encargad",
+    re.IGNORECASE,
+)
 _PEOPLE_TEAM = re.compile(r"\b(hr|human resources|people|personnel)\b", re.IGNORECASE)
 
 # Ritual kinds, judged from the ritual's name and purpose (first match wins).
 RITUAL_KINDS = (
-    ("one-to-one", r"one[- ]to[- ]one|1[:-]1|1-to-1|check[- ]in|coaching|mentor"),
-    ("huddle", r"huddle|stand[- ]?up|briefing|handover|shift start|daily"),
-    ("all-hands", r"town ?hall|all[- ]hands|all[- ]staff|assembly|plenary"),
-    ("on-the-floor", r"on the floor|shift|gemba|walk|visit|shadow|ride[- ]along"),
-    ("review", r"review|retro|panel|forum|board|committee|council|meeting"),
+    # English, then German, French and Spanish words for the same kind of meeting.
+    (
+        "one-to-one",
+        r"one[- ]to[- ]one|1[:-]1|1-to-1|check[- ]in|coaching|mentor"
+        r"|einzelgespräch|mitarbeitergespräch|entretien individuel|tête-à-tête"
+        r"|reunión individual|uno a uno",
+    ),
+    (
+        "huddle",
+        r"huddle|stand[- ]?up|briefing|handover|shift start|daily"
+        r"|frühbesprechung|morgenrunde|schichtübergabe|point du matin|point d'équipe"
+        r"|relève|reunión diaria|reunión de la mañana|cambio de turno",
+    ),
+    (
+        "all-hands",
+        r"town ?hall|all[- ]hands|all[- ]staff|assembly|plenary"
+        r"|betriebsversammlung|vollversammlung|réunion générale|plénière|asamblea"
+        r"|reunión general",
+    ),
+    (
+        "on-the-floor",
+        r"on the floor|shift|gemba|walk|visit|shadow|ride[- ]along"
+        r"|rundgang|hospitation|vor ort|visite|tournée|terrain|visita|recorrido",
+    ),
+    (
+        "review",
+        r"review|retro|panel|forum|board|committee|council|meeting"
+        r"|rückblick|besprechung|runde|réunion|revue|comité|reunión|consejo",
+    ),
 )
 
 
@@ -46,6 +82,11 @@ class Step:
     text: str
     who: str | None
     for_role: bool = False
+
+    @property
+    def by_manager(self) -> bool:
+        """Whether the new hire's manager does this step (no `who` means the manager)."""
+        return self.who is None or bool(_MANAGER.search(self.who))
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,21 @@ def test_extraction_reads_trans_blocks_and_gettext_calls_in_templates(tmp_path: 
     assert catalog["Welcome to %(name)s."].auto_comments == ["the greeting on the home page"]
 
 
+def test_extraction_reads_the_texts_of_the_default_onboarding_plan(tmp_path: Path) -> None:
+    (tmp_path / "playbook").mkdir()
+    (tmp_path / "playbook" / "default_onboarding.yml").write_text(
+        "phases:\n  - id: day-1\n    name: Day 1\n    owner: Manager\n"
+        "    activities:\n      - do: Meet your buddy.\n        who: New hire\n",
+        encoding="utf-8",
+    )
+    assert message_ids(extract_template(tmp_path)) == {
+        "Day 1",
+        "Manager",
+        "Meet your buddy.",
+        "New hire",
+    }
+
+
 def test_regional_tags_try_the_region_then_the_language() -> None:
     assert candidate_codes("de-CH") == ["de_CH", "de"]
     assert candidate_codes("pt-br") == ["pt_BR", "pt"]

@@ -83,6 +83,8 @@ def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Cat
             context=context,
         )
     for data_file in DATA_FILES:
+        if not (root / data_file).is_file():
+            continue
         for text, lineno in _data_texts(root / data_file):
             template.add(text, None, [(data_file, lineno)])
     return template
