@@ -134,7 +134,7 @@ def test_dates_are_written_in_the_site_language(tmp_path: Path) -> None:
     build(project)
     backdate(project)
     build(project)
-    assert note(project, "kpis/") == "Updated on 2. März 2026."
+    assert note(project, "kpis/") == "Aktualisiert am 2. März 2026."
 
 
 def git(cwd: Path, *args: str, when: str | None = None) -> None:
