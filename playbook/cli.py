@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from playbook import __version__
+from playbook.engines import DEFAULT_ENGINE, ENGINES
 from playbook.errors import PlaybookError
 
 if TYPE_CHECKING:
@@ -91,6 +92,14 @@ mkdocs_config_option = click.option(
     help="The mkdocs.yml to use (default: mkdocs.yml beside the profile, else the "
     "built-in settings).",
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="The site engine: mkdocs (MkDocs 1.6) or properdocs (its maintained fork; "
+    "pip install 'culture-playbook[properdocs]').",
+)
 profile_argument = click.argument(
     "config", type=click.Path(dir_okay=True, path_type=Path), default=DEFAULT_PROFILE
 )
@@ -164,6 +173,7 @@ def schema() -> None:
     default=None,
     help="The Chromium or Chrome to print PDFs with (default: found on the PATH).",
 )
+@engine_option
 @_report_errors
 def build(
     config: Path,
@@ -174,8 +184,12 @@ def build(
     offline: bool,
     pdf: bool,
     chromium: Path | None,
+    engine: str,
 ) -> None:
     """Validate the profile, then build the site; a failed build keeps the previous site."""
+    from playbook.engines import select_engine
+
+    select_engine(engine)  # before playbook.site loads MkDocs
     from playbook.site import build_site
 
     result = build_site(
@@ -187,6 +201,7 @@ def build(
         offline=offline,
         pdf=pdf,
         chromium=chromium,
+        engine=engine,
     )
     click.echo(f"built {result.pages} pages into {result.site_dir}")
     if result.pdfs:
@@ -200,16 +215,24 @@ def build(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs progress messages.")
+@engine_option
 @_report_errors
-def serve(config: Path, mkdocs_config: Path | None, dev_addr: str, verbose: bool) -> None:
+def serve(
+    config: Path, mkdocs_config: Path | None, dev_addr: str, verbose: bool, engine: str
+) -> None:
     """Preview the playbook, rebuilding when the profile or a template is saved.
 
     When a saved file has a mistake, the preview shows the problems instead of the pages
     and recovers by itself once the file is fixed.
     """
+    from playbook.engines import select_engine
+
+    select_engine(engine)  # before playbook.preview loads MkDocs
     from playbook.preview import serve_site
 
-    serve_site(config, mkdocs_config=mkdocs_config, dev_addr=dev_addr, verbose=verbose)
+    serve_site(
+        config, mkdocs_config=mkdocs_config, dev_addr=dev_addr, verbose=verbose, engine=engine
+    )
 
 
 @main.command()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from playbook.engines import select_engine
 from playbook.profile import load_profile
 from playbook.settings import ErrorCollector, project_settings
 from playbook.site import logging_to_stderr, terminate_as_interrupt
@@ -51,12 +52,19 @@ def serve_site(
     mkdocs_config: Path | None = None,
     dev_addr: str = "127.0.0.1:8000",
     verbose: bool = False,
+    engine: str = "mkdocs",
 ) -> None:
-    """Validate, then serve a live-reloading preview until interrupted."""
+    """Validate, then serve a live-reloading preview until interrupted.
+
+    Args:
+        engine: "mkdocs" or "properdocs" (chosen with ``playbook.engines.select_engine``
+            before MkDocs is imported).
+    """
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     load_profile(profile_path)
     settings = project_settings(profile_path, mkdocs_config)
+    select_engine(engine)
     site_dir = Path(tempfile.mkdtemp(prefix="playbook-preview-"))
     try:
         with (

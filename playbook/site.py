@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from playbook.engines import select_engine
 from playbook.errors import BuildError
 from playbook.hr.notes import use_previous_site
 from playbook.plugin import PlaybookPlugin
@@ -55,6 +56,7 @@ def build_site(
     offline: bool = False,
     pdf: bool = False,
     chromium: Path | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """Validate the profile and build the site, replacing the old site only on success.
 
@@ -71,6 +73,8 @@ def build_site(
         pdf: also print the whole playbook and one onboarding pack per role to PDF, into
             the site's ``pdf/`` folder (needs Chromium and the ``pdf`` extra).
         chromium: the Chromium executable for ``pdf`` (default: found on the PATH).
+        engine: "mkdocs" or "properdocs" (chosen with ``playbook.engines.select_engine``
+            before MkDocs is imported).
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
@@ -81,6 +85,7 @@ def build_site(
 
     load_profile(profile_path)  # fail fast with located problems before MkDocs starts
     settings = project_settings(profile_path, mkdocs_config)
+    select_engine(engine)
     with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
         config = settings.load(strict=strict)
         if offline:
