@@ -9,7 +9,7 @@ profile, then, each as a separate process measured on its own:
 - the floor: the same pages' final Markdown (captured from an extra build by
   ``capture_hook.py``) rendered by ``floor.py`` with Python-Markdown and one Jinja
   template, no MkDocs;
-- for 100 and 1,000 roles, ``playbook serve``: the time from saving one edit to the
+- for 200 and 1,000 roles, ``playbook serve``: the time from saving one edit to the
   profile until the server has rebuilt and reloads browsers.
 
 Timed commands run ``--repeat`` times (validate five times) and the fastest run is
@@ -55,7 +55,9 @@ from project import REPO_ROOT, mkdocs_yml_text, write_project
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_SIZES = (10, 100, 1000, 3000)
-SERVE_SIZES = (100, 1000)
+SERVE_SIZES = (200, 1000)
+# Seconds from saving one edit to the profile until the preview shows it.
+SERVE_TARGETS = {200: 2.0, 1000: 8.0}
 
 # Decimal units, the stricter reading of the targets ("80 KB", "8 MB", "1 GB").
 KB, MB, GB = 1000, 1000**2, 1000**3
@@ -353,7 +355,9 @@ class _LineReader:
 _BUILT = r"Documentation built in ([0-9.]+) seconds"
 
 
-def measure_serve(project: Path, roles: int, seed: int, log: Callable[[str], None]) -> ServeResult:
+def measure_serve(
+    project: Path, roles: int, seed: int, log: Callable[[str], None], engine: str = "mkdocs"
+) -> ServeResult:
     """Start ``playbook serve``, save one edit to the profile, time the rebuild, stop it."""
     port = free_port()
     profile_path = project / "org_config.yml"
@@ -366,6 +370,8 @@ def measure_serve(project: Path, roles: int, seed: int, log: Callable[[str], Non
             "org_config.yml",
             "--dev-addr",
             f"127.0.0.1:{port}",
+            "--engine",
+            engine,
         ],
         cwd=project,
         stdout=subprocess.DEVNULL,

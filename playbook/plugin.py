@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo_file, palette, palette_css
 from playbook.checks import default_onboarding
+from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.errors import ProfileError
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
@@ -123,6 +124,14 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     notes: PageNotes
     _rendered: list[RenderedPage]
     _search_dialog: str
+    built: BuiltSite | None = None
+    """The last full build while serving (for the fast preview), else None."""
+    _serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this plugin across the rebuilds of
+        # `serve`, so the fast preview always sees the latest build.
+        self._serving = command == "serve"
 
     # Before Material's search plugin, which reads theme.language in its own on_config to
     # choose the search stemmer.
@@ -250,6 +259,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             site_url=config.site_url,
             language=self.plan.language,
         )
+        if self._serving:
+            self.built = BuiltSite(config, self._files, self._nav, self._env)
         if not self.config.print_pages:
             return
         stylesheets = _stylesheets(site_dir, config)
@@ -268,14 +279,31 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             target.write_text(text, encoding="utf-8")
         self._rendered = []
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.built = None  # a build that fails from here on may leave a half-written site
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._nav, self._files = nav, files
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._env = env
+        return env
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.profile_path))
+        watched = [Path(config.docs_dir), *(Path(path) for path in config.watch)]
+        if config.config_file_path:
+            watched.append(Path(config.config_file_path))
         packaged = packaged_content_dir()
         if packaged.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(packaged))
+            watched.append(packaged)
         for folder in self.plan.language.searched:
             if folder.is_dir():
                 server.watch(str(folder))  # a translator sees an edited catalogue at once
+                watched.append(folder)
+        install_fast_preview(server, self, watched, builder)
         return server
 
 

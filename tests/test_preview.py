@@ -1,0 +1,275 @@
+"""The preview (``playbook serve``) keeps up with edits to the profile and stays correct.
+
+After an edit to the profile alone, the preview renders again only the pages whose content
+changed. These tests run the real command in a child process, edit the profile on disk
+like HR would, and read the served site over HTTP on the loopback interface only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sitekit import REPO_ROOT, _clean_env, write_project
+
+from playbook.checks import default_onboarding
+from playbook.pages import plan_pages
+from playbook.profile import load_profile
+
+SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
+SERVE_COMMAND = [
+    sys.executable,
+    "-m",
+    "playbook",
+    "serve",
+    "--verbose",
+    "--config",
+    "org_config.yml",
+]
+START_TIMEOUT = 120.0
+REBUILD_TIMEOUT = 120.0
+# Requests go straight to 127.0.0.1, never through a proxy from the environment.
+LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# The live-reload script the server adds to every HTML page it serves (it holds a time).
+LIVERELOAD = re.compile(rb"<script>(?:(?!</script>).)*?livereload\(\d+, \d+\);\s*</script>", re.S)
+QUICK_UPDATE = re.compile(r"Profile changed: (\d+) of (\d+) pages rendered again")
+
+
+class Preview:
+    """A running ``playbook serve`` of one project, its log lines collected as they come."""
+
+    def __init__(self, project_root: Path) -> None:
+        self.port = _free_port()
+        self.lines: list[str] = []
+        self._new_line = threading.Condition()
+        self.process = subprocess.Popen(
+            [*SERVE_COMMAND, "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project_root,
+            env=_clean_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.wait_for("Serving on", START_TIMEOUT)
+        time.sleep(1.0)  # the file watcher polls every 0.5 s: let it take its first look
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            with self._new_line:
+                self.lines.append(line.rstrip("\n"))
+                self._new_line.notify_all()
+
+    def wait_for(self, text: str, timeout: float, after: int = 0) -> str:
+        """The first log line from index ``after`` on that contains ``text``."""
+        deadline = time.monotonic() + timeout
+        with self._new_line:
+            while True:
+                for line in self.lines[after:]:
+                    if text in line:
+                        return line
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self.process.poll() is not None:
+                    log = "\n".join(self.lines[-30:])
+                    raise AssertionError(f"no log line with {text!r}; last lines:\n{log}")
+                self._new_line.wait(remaining)
+
+    def save_and_wait(self, profile: Path, data: dict[str, Any]) -> list[str]:
+        """Save an edited profile; the log lines of the rebuild it caused."""
+        first = len(self.lines)
+        _write_profile(profile, data)
+        self.wait_for("Reloading browsers", REBUILD_TIMEOUT, after=first)
+        time.sleep(0.6)  # the next save gets a modification time of its own
+        return self.lines[first:]
+
+    def get(self, path: str) -> bytes:
+        """A served file, without the live-reload script and with the server's own
+        address (canonical links) written as ``http://preview/``."""
+        with LOOPBACK.open(f"{self.url}{path}", timeout=30) as response:
+            body = LIVERELOAD.sub(b"", response.read())
+        return body.replace(self.url.encode(), b"http://preview/")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=10)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
+
+@contextlib.contextmanager
+def preview(project_root: Path) -> Iterator[Preview]:
+    server = Preview(project_root)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _write_profile(path: Path, data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(text, encoding="utf-8")
+
+
+def _sample(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    project = write_project(tmp_path, SAMPLE_PROFILE.read_text(encoding="utf-8"))
+    return project.profile, yaml.safe_load(project.profile.read_text(encoding="utf-8"))
+
+
+def _site_paths(profile: Path) -> list[str]:
+    """Every file a reader's browser asks for that depends on the profile."""
+    plan = plan_pages(load_profile(profile), default_onboarding().phases)
+    pages = [page.url for page in plan.pages]
+    return [*pages, "404.html", "search/search_index.json", "sitemap.xml"]
+
+
+def _quick_updates(lines: list[str]) -> list[tuple[int, int]]:
+    return [
+        (int(match.group(1)), int(match.group(2)))
+        for line in lines
+        if (match := QUICK_UPDATE.search(line))
+    ]
+
+
+def test_an_edit_to_the_profile_is_served_and_only_changed_pages_are_rendered(
+    tmp_path: Path,
+) -> None:
+    profile, data = _sample(tmp_path)
+    value = data["values"][0]
+    with preview(tmp_path) as server:
+        assert value["summary"].split()[0].encode() in server.get(f"values/{value['id']}/")
+        value["summary"] = "We say what we will do & then do it <every time>."
+        lines = server.save_and_wait(profile, data)
+
+        updates = _quick_updates(lines)
+        assert len(updates) == 1, lines
+        rendered, total = updates[0]
+        assert 0 < rendered < total / 2
+        assert "Building documentation" not in "\n".join(lines)
+        expected = b"We say what we will do &amp; then do it &lt;every time&gt;."
+        assert expected in server.get(f"values/{value['id']}/")
+        assert expected in server.get("")
+        index = server.get("search/search_index.json").decode("utf-8")
+        assert "We say what we will do &amp; then do it &lt;every time&gt;." in index
+
+
+def _edits(data: dict[str, Any]) -> Iterator[tuple[str, Callable[[], None]]]:
+    """A morning of HR's edits, each applied to ``data`` in turn."""
+    roles, values = data["roles"], data["values"]
+
+    def summary() -> None:
+        values[1]["summary"] = "Fix it the first time, so customers never come back for it."
+
+    def position() -> None:
+        roles[1]["customer_position"] = "Runs the shops & keeps <promises> to riders."
+
+    def role_title() -> None:
+        roles[2]["title"] = f"{roles[2]['title']} (acting)"
+
+    def fewer_kpis() -> None:
+        role = next(role for role in roles if len(role.get("kpis", [])) > 1)
+        role["kpis"] = role["kpis"][1:]
+
+    def new_role() -> None:
+        copy = dict(roles[-1], id="night-porter", title="Night porter")
+        roles.append(copy)
+
+    def new_role_position() -> None:
+        roles[-1]["customer_position"] = "Keeps the shop safe for the morning's first riders."
+
+    def mission() -> None:
+        data["organisation"]["mission"] = "Get more people riding, and riding happily."
+
+    def mistake() -> None:
+        roles[0]["kpis"] = [*roles[0].get("kpis", []), "no-such-kpi"]
+
+    def mistake_fixed() -> None:
+        roles[0]["kpis"] = roles[0]["kpis"][:-1]
+
+    def after_the_fix() -> None:
+        values[0]["summary"] = "Say what you will do, then do it."
+
+    yield "a value's summary", summary
+    yield "a role's customer position", position
+    yield "a role's title", role_title
+    yield "a role's KPIs", fewer_kpis
+    yield "a new role (a new page)", new_role
+    yield "the new role's position", new_role_position
+    yield "the mission", mission
+    yield "a mistake (the preview shows it)", mistake
+    yield "the mistake fixed", mistake_fixed
+    yield "a value's summary after the fix", after_the_fix
+
+
+def test_the_preview_after_a_sequence_of_edits_equals_a_clean_preview(tmp_path: Path) -> None:
+    edited_root, fresh_root = tmp_path / "edited", tmp_path / "fresh"
+    profile, data = _sample(edited_root)
+    updates: list[tuple[str, list[tuple[int, int]]]] = []
+    with preview(edited_root) as server:
+        for name, edit in _edits(data):
+            edit()
+            updates.append((name, _quick_updates(server.save_and_wait(profile, data))))
+        fresh_profile, _ = _sample(fresh_root)
+        _write_profile(fresh_profile, data)
+        with preview(fresh_root) as clean:
+            paths = _site_paths(fresh_profile)
+            different = [path for path in paths if server.get(path) != clean.get(path)]
+    assert different == [], f"{len(different)} of {len(paths)} files differ: {different[:5]}"
+    # Every edit was a quick update but the new page (it changes the navigation), the
+    # mistake, and the fix (after a failed build the preview builds the whole site).
+    full = {"a new role (a new page)", "a mistake (the preview shows it)", "the mistake fixed"}
+    quick = {name for name, found in updates if found}
+    assert quick == {name for name, _ in updates} - full, updates
+
+
+@pytest.mark.parametrize("edit", ["docs folder", "mkdocs.yml"])
+def test_an_edit_to_anything_but_the_profile_rebuilds_the_whole_site(
+    tmp_path: Path, edit: str
+) -> None:
+    profile, data = _sample(tmp_path)
+    with preview(tmp_path) as server:
+        first = len(server.lines)
+        if edit == "docs folder":
+            page = tmp_path / "docs" / "notes.md"
+            page.write_text("# Notes\n\nOur own page.\n", encoding="utf-8")
+        else:
+            config = tmp_path / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        data["values"][0]["summary"] = "Say it straight, kindly."
+        _write_profile(profile, data)
+        server.wait_for("Reloading browsers", REBUILD_TIMEOUT, after=first)
+        lines = server.lines[first:]
+        assert _quick_updates(lines) == []
+        assert any("Documentation built in" in line for line in lines)
+        if edit == "docs folder":
+            assert b"Our own page." in server.get("notes/")
+        assert b"Say it straight, kindly." in server.get("")
