@@ -97,8 +97,9 @@ engine_option = click.option(
     type=click.Choice(ENGINES),
     default=DEFAULT_ENGINE,
     show_default=True,
-    help="The site engine: mkdocs (MkDocs 1.6) or properdocs (its maintained fork; "
-    "pip install 'culture-playbook[properdocs]').",
+    help="The site engine: mkdocs (MkDocs 1.6), properdocs (its maintained fork; "
+    "pip install 'culture-playbook[properdocs]') or zensical (Material's successor; "
+    "pip install 'culture-playbook[zensical]'). See the README on choosing one.",
 )
 profile_argument = click.argument(
     "config", type=click.Path(dir_okay=True, path_type=Path), default=DEFAULT_PROFILE

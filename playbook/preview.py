@@ -57,14 +57,20 @@ def serve_site(
     """Validate, then serve a live-reloading preview until interrupted.
 
     Args:
-        engine: "mkdocs" or "properdocs" (chosen with ``playbook.engines.select_engine``
-            before MkDocs is imported).
+        engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
+            before MkDocs is imported) or "zensical" (``zensical serve``).
     """
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     load_profile(profile_path)
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
+    if engine == "zensical":
+        from playbook.engines.zensical import serve_with_zensical
+
+        with logging_to_stderr(verbose, serving=True), settings.profile_override():
+            serve_with_zensical(settings, dev_addr=dev_addr)
+        return
     site_dir = Path(tempfile.mkdtemp(prefix="playbook-preview-"))
     try:
         with (

@@ -73,8 +73,8 @@ def build_site(
         pdf: also print the whole playbook and one onboarding pack per role to PDF, into
             the site's ``pdf/`` folder (needs Chromium and the ``pdf`` extra).
         chromium: the Chromium executable for ``pdf`` (default: found on the PATH).
-        engine: "mkdocs" or "properdocs" (chosen with ``playbook.engines.select_engine``
-            before MkDocs is imported).
+        engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
+            before MkDocs is imported) or "zensical" (see ``playbook.engines``).
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
@@ -90,6 +90,11 @@ def build_site(
         config = settings.load(strict=strict)
         if offline:
             _enable_offline(config)
+        if engine == "zensical":
+            from playbook.engines.zensical import build_with_zensical, refuse_what_it_cannot_do
+
+            refuse_what_it_cannot_do(pdf=pdf)
+            build = build_with_zensical
         if pdf:
             from playbook.pdf import check_pdf_tools
 

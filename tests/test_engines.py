@@ -7,14 +7,28 @@ has to answer MkDocs' imports from the start). Only the theme around each page m
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitekit import REPO_ROOT, Site, _clean_env
+from sitekit import (
+    REPO_ROOT,
+    Project,
+    Site,
+    _clean_env,
+    collapse,
+    tree_hashes,
+    write_project,
+)
 
 SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
+needs_zensical = pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None,
+    reason="zensical is not installed (pip install -e '.[zensical]'; 0.0.73 is the newest "
+    "release that installs without the zensical-ui package)",
+)
 
 
 def build_sample(engine: str, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -40,6 +54,11 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _built("properdocs", tmp_path_factory.mktemp("properdocs"))
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _built("zensical", tmp_path_factory.mktemp("zensical"))
 
 
 def _same_pages(site: Site, reference: Site) -> None:
@@ -70,4 +89,149 @@ def test_properdocs_site_keeps_the_playbook_theme_and_search(properdocs_site: Si
 def test_an_unknown_engine_is_refused_with_the_choices(tmp_path: Path) -> None:
     result = build_sample("hugo", tmp_path / "site")
     assert result.returncode == 2
-    assert "'hugo' is not one of 'mkdocs', 'properdocs'" in result.stderr
+    assert "'hugo' is not one of 'mkdocs', 'properdocs', 'zensical'" in result.stderr
+
+
+@needs_zensical
+def test_zensical_builds_the_same_pages_with_the_same_text(
+    zensical_site: Site, mkdocs_site: Site
+) -> None:
+    _same_pages(zensical_site, mkdocs_site)
+
+
+@needs_zensical
+def test_zensical_site_has_the_playbook_theme_name_and_accessible_markup(
+    zensical_site: Site, mkdocs_site: Site
+) -> None:
+    home = zensical_site.html("")
+    assert "zensical" in home.lower()  # really built by Zensical
+    assert 'role="dialog" aria-label="Search"' in home
+    assert "assets/playbook/playbook.css" in home
+    assert (zensical_site.root / "assets" / "playbook" / "checklists.js").is_file()
+    assert "fonts.googleapis.com" not in home
+    titles = [site.soup("kpis/").title for site in (zensical_site, mkdocs_site)]
+    assert titles[0] is not None and titles[1] is not None
+    assert titles[0].get_text() == titles[1].get_text()  # "KPIs - <name> playbook"
+    journey = zensical_site.soup("journey/")
+    assert journey.find("th", attrs={"scope": "col"}) is not None
+    assert _nav_targets(zensical_site, "values/") == _nav_targets(mkdocs_site, "values/")
+    broken = {url: zensical_site.broken_links(url) for url in zensical_site.page_urls}
+    assert {url: links for url, links in broken.items() if links} == {}
+
+
+def _nav_targets(site: Site, url: str) -> list[str]:
+    """The pages the primary navigation links to, in order, once each."""
+    nav = site.soup(url).find("nav", class_="md-nav--primary")
+    assert nav is not None
+    targets = [link.split("#")[0] for link in site.internal_links(url, nav)]
+    return list(dict.fromkeys(targets))
+
+
+PROFILE_WITH_MARKUP = """\
+    schema_version: 1
+    organisation:
+      name: R&D Shoes
+      mission: Make walking a joy.
+      customers: People who walk a lot.
+    values:
+      - id: care
+        name: Care
+        summary: "We write <script>alert(1)</script> and {{ 7 * 7 }} as text; R&D < 10 min."
+        behaviours:
+          everyone:
+            - Listen before answering.
+    journey:
+      - id: discover
+        name: Discover
+        customer_goal: Find shoes that fit.
+    roles:
+      - id: agent
+        title: Support agent
+        department: Customer care
+        customer_facing: true
+        customer_position: Answers customers' questions.
+        touchpoints: [discover]
+        kpis: [nps]
+    kpis:
+      - id: nps
+        name: Net promoter score
+        definition: Survey after each order.
+        customer_outcome: Customers recommend us.
+    """
+
+
+def _project_build(root: Path, engine: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build the project in ``root`` (written with PROFILE_WITH_MARKUP unless it exists)."""
+    project = Project(root) if (root / "org_config.yml").exists() else None
+    project = project or write_project(root, PROFILE_WITH_MARKUP)
+    command = [sys.executable, "-m", "playbook", "build", "--config", str(project.profile)]
+    return subprocess.run(
+        [*command, "--engine", engine, *extra],
+        cwd=root,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@needs_zensical
+def test_zensical_shows_profile_markup_literally_and_leaves_the_docs_folder_alone(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.md").write_text("# Notes\n\nOur own page.\n", "utf-8")
+    before = tree_hashes(tmp_path / "docs")
+    result = _project_build(tmp_path, "zensical")
+    assert result.returncode == 0, result.stderr
+    site = Site(tmp_path / "site")
+    text = "We write <script>alert(1)</script> and {{ 7 * 7 }} as text; R&D < 10 min."
+    assert text in site.text("values/care/")
+    assert "<script>alert(1)" not in site.html("values/care/")
+    title = site.soup("values/care/").title
+    assert title is not None and collapse(title.get_text()) == "Care - R&D Shoes playbook"
+    assert "Our own page." in site.text("notes/")
+    assert tree_hashes(tmp_path / "docs") == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "docs",
+        "mkdocs.yml",
+        "org_config.yml",
+        "site",
+    ]
+
+
+@needs_zensical
+def test_zensical_says_which_plugins_it_leaves_out_and_refuses_pdfs(tmp_path: Path) -> None:
+    project = write_project(tmp_path, PROFILE_WITH_MARKUP)
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text(text.replace("plugins:\n", "plugins:\n  - tags\n"), "utf-8")
+    result = _project_build(tmp_path, "zensical")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "the zensical engine runs no MkDocs plugin, so these are left out of this build: "
+        "material/tags" in result.stderr
+    )
+    refused = _project_build(tmp_path, "zensical", "--pdf")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "the zensical engine cannot print PDFs yet; build them with --engine mkdocs or "
+        "--engine properdocs"
+    )
+
+
+@needs_zensical
+def test_zensical_reports_a_template_mistake_and_keeps_no_half_site(tmp_path: Path) -> None:
+    write_project(
+        tmp_path, PROFILE_WITH_MARKUP, {"docs/notes.md": "# Notes\n\n{{ no_such_thing }}\n"}
+    )
+    result = _project_build(tmp_path, "zensical")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "build failed in the template of notes.md: 'no_such_thing' is undefined; "
+        "the previous site is unchanged"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "docs",
+        "mkdocs.yml",
+        "org_config.yml",
+    ]

@@ -8,6 +8,7 @@ like HR would, and read the served site over HTTP on the loopback interface only
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import re
 import signal
 import socket
@@ -273,3 +274,38 @@ def test_an_edit_to_anything_but_the_profile_rebuilds_the_whole_site(
         if edit == "docs folder":
             assert b"Our own page." in server.get("notes/")
         assert b"Say it straight, kindly." in server.get("")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None,
+    reason="zensical is not installed (pip install -e '.[zensical]')",
+)
+def test_the_zensical_preview_shows_an_edit_to_the_profile(tmp_path: Path) -> None:
+    profile, data = _sample(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*SERVE_COMMAND, "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=_clean_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _served_text(port, "", data["organisation"]["name"], START_TIMEOUT)
+        data["organisation"]["mission"] = "Get more people riding & smiling."
+        _write_profile(profile, data)
+        assert _served_text(port, "", "Get more people riding &amp; smiling.", REBUILD_TIMEOUT)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _served_text(port: int, path: str, text: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        url = f"http://127.0.0.1:{port}/{path}"
+        with contextlib.suppress(OSError), LOOPBACK.open(url, timeout=10) as response:
+            if text.encode() in response.read():
+                return True
+        time.sleep(0.3)
+    return False

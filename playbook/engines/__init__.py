@@ -3,11 +3,14 @@
 - ``mkdocs`` (the default): MkDocs 1.6 with Material, mkdocs-macros and the playbook plugin.
 - ``properdocs``: ProperDocs, a maintained fork of MkDocs 1.6 that runs the same plugins
   unchanged (install extra ``properdocs``).
+- ``zensical``: Zensical, the successor of Material for MkDocs. It runs no MkDocs plugin,
+  so the playbook renders the planned pages itself into a folder made for one build and
+  hands Zensical that folder (install extra ``zensical``).
 """
 
 from __future__ import annotations
 
-ENGINES = ("mkdocs", "properdocs")
+ENGINES = ("mkdocs", "properdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
 
 

@@ -1,0 +1,153 @@
+"""Render the planned pages' templates to plain Markdown, for engines without our plugins.
+
+An engine that runs no MkDocs plugin (Zensical) gets the playbook as finished Markdown
+files: this module renders every planned page with the same Jinja context and helpers
+that mkdocs-macros gives the templates. It does so by running the project's macros
+modules (``playbook.macros`` and any other listed in mkdocs.yml) against a small stand-in
+for the part of mkdocs-macros' ``env`` they use, so every helper a macros module
+defines works here too, without a second copy of it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from playbook.errors import BuildError
+from playbook.pages import PagePlan
+
+# Folders of a docs folder that hold templates and partials, not pages.
+TEMPLATE_FOLDERS = ("_templates", "_partials")
+
+
+@dataclass
+class MacrosSettings:
+    """The macros plugin's settings in mkdocs.yml that change how pages render."""
+
+    modules: list[str] = field(default_factory=lambda: ["playbook.macros"])
+    jinja_options: dict[str, Any] = field(default_factory=dict)
+    """The ``j2_*`` options without their prefix (e.g. ``extensions``)."""
+
+    @classmethod
+    def from_plugin_entry(cls, entry: dict[str, Any]) -> MacrosSettings:
+        modules = entry.get("modules") or ["playbook.macros"]
+        options = {
+            key.removeprefix("j2_"): value
+            for key, value in entry.items()
+            if key.startswith("j2_") and value
+        }
+        return cls(list(modules), options)
+
+
+class MacrosEnv:
+    """What a macros module's ``define_env`` and page hooks use of mkdocs-macros' env."""
+
+    def __init__(self, plan: PagePlan, docs_dir: Path, jinja: Environment) -> None:
+        self.env = jinja
+        self.variables: dict[str, Any] = {}
+        self.conf: dict[str, Any] = {
+            "docs_dir": str(docs_dir),
+            "plugins": {"playbook": SimpleNamespace(plan=plan)},
+        }
+        self.page: Any = None
+
+    def macro(self, function: Callable[..., Any], name: str = "") -> Callable[..., Any]:
+        """Register a function for templates (usable as a decorator, like mkdocs-macros')."""
+        self.variables[name or function.__name__] = function
+        self.env.globals[name or function.__name__] = function
+        return function
+
+    def filter(self, function: Callable[..., Any], name: str = "") -> Callable[..., Any]:
+        self.env.filters[name or function.__name__] = function
+        return function
+
+
+def render_planned_pages(
+    plan: PagePlan,
+    docs_dir: Path,
+    packaged_dir: Path,
+    target: Path,
+    settings: MacrosSettings,
+) -> list[str]:
+    """Write every planned page (and the project's own pages and files) into ``target``.
+
+    Args:
+        plan: the page plan.
+        docs_dir: the project's docs folder (its pages and templates win over the
+            packaged ones, as with the plugin).
+        packaged_dir: the page templates shipped with the playbook.
+        target: an empty folder made for this build; it becomes the engine's docs folder.
+        settings: the macros plugin's settings.
+
+    Returns:
+        The source paths written, relative to ``target``.
+    """
+    search_path = [docs_dir]
+    if docs_dir.resolve() != packaged_dir.resolve():
+        search_path.append(packaged_dir)
+    jinja = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search_path]),
+        undefined=StrictUndefined,
+        **settings.jinja_options,
+    )
+    env = MacrosEnv(plan, docs_dir, jinja)
+    hooks = []
+    for name in settings.modules:
+        module = importlib.import_module(name)
+        if hasattr(module, "define_env"):
+            module.define_env(env)
+        if hasattr(module, "on_pre_page_macros"):
+            hooks.append(module.on_pre_page_macros)
+    sources = _page_sources(plan, docs_dir, packaged_dir)
+    for src_path, source in sources.items():
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_path))
+        for hook in hooks:
+            hook(env)
+        try:
+            text = jinja.from_string(source).render(**env.variables)
+        except TemplateError as error:
+            raise BuildError(f"build failed in the template of {src_path}: {error}") from None
+        path = target / src_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    _copy_other_files(docs_dir, target, set(sources))
+    return list(sources)
+
+
+def _page_sources(plan: PagePlan, docs_dir: Path, packaged_dir: Path) -> dict[str, str]:
+    """Each page's template text: the project's own page, else the packaged template
+    (item pages include their shared template, as the plugin does)."""
+    sources: dict[str, str] = {}
+    for page in plan.pages:
+        own = docs_dir / page.src_path
+        if own.is_file():
+            sources[page.src_path] = own.read_text(encoding="utf-8")
+        elif page.item_id is not None:
+            sources[page.src_path] = f'{{% include "{page.template}" %}}\n'
+        else:
+            sources[page.src_path] = (packaged_dir / page.template).read_text(encoding="utf-8")
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if relative not in sources and not relative.startswith(TEMPLATE_FOLDERS):
+            sources[relative] = path.read_text(encoding="utf-8")  # a page of the project's own
+    return sources
+
+
+def _copy_other_files(docs_dir: Path, target: Path, pages: set[str]) -> None:
+    """Images and other files of the project's docs folder go along unchanged."""
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or relative in pages or relative.startswith(TEMPLATE_FOLDERS):
+            continue
+        if path.suffix == ".md":
+            continue
+        copy = target / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, copy)

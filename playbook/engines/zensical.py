@@ -1,0 +1,284 @@
+"""Zensical, the successor of Material for MkDocs, driven from the page plan.
+
+Zensical reads mkdocs.yml but runs no MkDocs plugin and no hooks, and its macros rewrite
+has no per-page hooks. So the playbook does its plugin's work before Zensical starts: it
+renders every planned page to plain Markdown (``playbook.engines.rendering``) into a
+folder made for this one build (never the project's docs folder), writes a mkdocs.yml
+there with the navigation, the site name, the playbook theme (styles, checklist script,
+offline search shim) and the accessible-markup extension, and runs Zensical on it.
+After the build it gives the search dialog its accessible name, as the plugin does.
+
+It starts from the same settings as an MkDocs build (the project's mkdocs.yml or the
+built-in ones) and runs the playbook plugin's ``on_config`` on them, so the language,
+site name, navigation and theme are decided in one place for every engine.
+
+What this engine cannot do is said before building: PDFs (``--pdf``) are refused, and
+MkDocs plugins and Markdown extension objects it cannot pass on are named as left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html as html_text
+import importlib.util
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from playbook.engines.rendering import MacrosSettings, render_planned_pages
+from playbook.errors import BuildError
+from playbook.markup import AccessibleMarkupExtension
+from playbook.plugin import SEARCH_DIALOG, THEME_DIR, PlaybookPlugin, packaged_content_dir
+from playbook.sitedir import mark_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.playbook.zensical")
+
+INSTALL_HINT = "pip install 'culture-playbook[zensical]'"
+ACCESSIBLE_MARKUP = "playbook.markup:AccessibleMarkupExtension"
+# Plugins whose work is done here (playbook, macros) or by Zensical itself.
+HANDLED_PLUGINS = {"playbook", "macros", "search", "material/search", "offline", "material/offline"}
+# Material's theme options that Zensical reads; the rest of MkDocs' theme object is
+# MkDocs' own bookkeeping.
+THEME_OPTIONS = ("features", "palette", "font", "language", "direction", "icon", "logo", "favicon")
+
+
+def refuse_what_it_cannot_do(*, pdf: bool) -> None:
+    """Say in one sentence, before any work, what this engine cannot do as asked."""
+    if importlib.util.find_spec("zensical") is None:
+        raise BuildError(f"the zensical engine is not installed: {INSTALL_HINT}")
+    if pdf:
+        raise BuildError(
+            "the zensical engine cannot print PDFs yet; build them with "
+            "--engine mkdocs or --engine properdocs"
+        )
+
+
+def build_with_zensical(config: MkDocsConfig) -> None:
+    """Build the playbook with Zensical into ``config.site_dir``.
+
+    Raises:
+        BuildError: a page template or Zensical failed.
+    """
+    refuse_what_it_cannot_do(pdf=False)
+    plugin = _playbook_plugin(config)
+    with _build_folder() as work:
+        generated = prepare_project(config, plugin, work)
+        _write_yaml(work / "mkdocs.yml", generated)
+        _run_zensical(["build", "--clean", "-f", str(work / "mkdocs.yml")], work)
+        site = Path(config.site_dir)
+        for entry in (work / "site").iterdir():
+            shutil.move(entry, site / entry.name)
+    config.use_directory_urls = bool(generated["use_directory_urls"])
+    label_search_dialog(site, plugin)
+    mark_site(site)
+
+
+def serve_with_zensical(settings: Any, *, dev_addr: str) -> None:
+    """Preview with ``zensical serve``; a saved profile or page template is rendered again.
+
+    Only the rendered pages whose text changed are written, so Zensical rebuilds just those.
+
+    Args:
+        settings: the project's ``playbook.settings.ProjectSettings``.
+        dev_addr: where to serve.
+    """
+    refuse_what_it_cannot_do(pdf=False)
+    with _build_folder() as work:
+        config = settings.load()
+        generated = prepare_project(config, _playbook_plugin(config), work)
+        _write_yaml(work / "mkdocs.yml", generated)
+        command = [sys.executable, "-m", "zensical", "serve", "-f", str(work / "mkdocs.yml")]
+        server = subprocess.Popen([*command, "-a", dev_addr], cwd=work)
+        watched = _inputs(config, settings)
+        # Stopped by a service manager: stop Zensical too, and remove the build folder.
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            while server.poll() is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    server.wait(timeout=0.5)
+                now = _inputs(config, settings)
+                if now != watched:
+                    watched = now
+                    _rerender(settings, work)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=20)
+
+
+def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) -> dict[str, Any]:
+    """Render the pages into ``work/docs`` and the theme into ``work/theme``; the
+    mkdocs.yml Zensical is to read (its site goes to ``work/site``)."""
+    own_nav = config.nav
+    custom_dir = config.theme.custom_dir
+    config = plugin.on_config(config)  # language, plan, site name, theme files
+    plan = plugin.plan
+    skipped = [
+        name
+        for name, other in config.plugins.items()
+        if name not in HANDLED_PLUGINS and getattr(other, "config", {}).get("enabled", True)
+    ]
+    extensions, dropped = _markdown_extensions(config)
+    if skipped or dropped:
+        log.warning(
+            "the zensical engine runs no MkDocs plugin, so these are left out of this "
+            f"build: {', '.join([*skipped, *dropped])}"
+        )
+    macros = config.plugins.get("macros")
+    render_planned_pages(
+        plan,
+        Path(config.docs_dir),
+        packaged_content_dir(),
+        work / "docs",
+        MacrosSettings.from_plugin_entry(dict(macros.config) if macros else {}),
+    )
+    shutil.copytree(THEME_DIR, work / "theme")
+    if custom_dir:
+        shutil.copytree(custom_dir, work / "theme", dirs_exist_ok=True)
+    theme = {"name": "material", "custom_dir": "theme"}  # paths relative to mkdocs.yml
+    theme |= {key: config.theme[key] for key in THEME_OPTIONS if config.theme.get(key)}
+    if not config.theme.get("font"):
+        theme["font"] = False
+    offline = _enabled(config, "material/offline") or _enabled(config, "offline")
+    generated: dict[str, Any] = {
+        "site_name": html_text.unescape(str(config.site_name)),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": bool(config.use_directory_urls) and not offline,
+        "theme": theme,
+        "extra_css": [str(path) for path in config.extra_css],
+        "extra_javascript": [str(script) for script in config.extra_javascript],
+        "markdown_extensions": extensions,
+        "plugins": [
+            *(["search"] if _enabled(config, "material/search") else []),
+            *(["offline"] if offline else []),
+        ],
+    }
+    for key in ("site_url", "site_description", "site_author", "copyright", "repo_url"):
+        if config.get(key):
+            generated[key] = str(config[key])
+    if config.extra:
+        generated["extra"] = _plain(dict(config.extra))
+    if own_nav:
+        generated["nav"] = _plain(own_nav)
+    elif plugin.config.navigation:
+        generated["nav"] = plan.nav()
+    return generated
+
+
+def label_search_dialog(site: Path, plugin: PlaybookPlugin) -> None:
+    """Give the search dialog of every page an accessible name (as the plugin does)."""
+    labelled = plugin._search_dialog  # in the playbook's language
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if SEARCH_DIALOG in text:
+            page.write_text(text.replace(SEARCH_DIALOG, labelled, 1), encoding="utf-8")
+        elif 'data-md-component="search"' in text and labelled not in text:
+            log.warning(f"the search dialog's markup changed; {page.name} leaves it unnamed")
+
+
+def _markdown_extensions(config: MkDocsConfig) -> tuple[list[Any], list[str]]:
+    """The Markdown extensions as mkdocs.yml entries, and the ones that cannot be written."""
+    entries: list[Any] = []
+    dropped: list[str] = []
+    for extension in config.markdown_extensions:
+        if isinstance(extension, str):
+            options = config.mdx_configs.get(extension)
+            entries.append({extension: _plain(options)} if options else extension)
+        elif isinstance(extension, AccessibleMarkupExtension):
+            entries.append(ACCESSIBLE_MARKUP)
+        else:
+            dropped.append(f"the Markdown extension {type(extension).__name__}")
+    return entries, dropped
+
+
+def _plain(value: Any) -> Any:
+    """Settings as plain YAML data (MkDocs wraps some values in its own types)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _enabled(config: MkDocsConfig, name: str) -> bool:
+    plugin = config.plugins.get(name)
+    return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
+
+
+def _playbook_plugin(config: MkDocsConfig) -> PlaybookPlugin:
+    plugin = config.plugins.get("playbook")
+    if not isinstance(plugin, PlaybookPlugin):
+        raise BuildError("the playbook plugin is not listed under plugins in the settings")
+    return plugin
+
+
+def _write_yaml(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _run_zensical(arguments: list[str], work: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", *arguments],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        last = output.splitlines()[-10:] if output else ["(no output)"]
+        raise BuildError("zensical failed:\n" + "\n".join(last))
+    log.info(output)
+
+
+@contextlib.contextmanager
+def _build_folder() -> Iterator[Path]:
+    """A folder for one build, outside the project, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as folder:
+        yield Path(folder)
+
+
+def _inputs(config: MkDocsConfig, settings: Any) -> dict[str, int]:
+    """Modification times of what the rendered pages are made from."""
+    paths = [Path(settings.profile_path), Path(settings.config_file)]
+    for folder in {Path(config.docs_dir), packaged_content_dir()}:
+        paths += sorted(path for path in folder.rglob("*") if path.is_file())
+    return {str(path): path.stat().st_mtime_ns for path in paths if path.exists()}
+
+
+def _rerender(settings: Any, work: Path) -> None:
+    """Render the pages again, writing only those whose text (or the settings) changed."""
+    fresh = work / "next"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    try:
+        config = settings.load()
+        generated = prepare_project(config, _playbook_plugin(config), fresh)
+    except Exception as error:
+        log.error(f"the pages were not rendered again: {error}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
+    _write_yaml(fresh / "mkdocs.yml", generated)
+    for path in sorted(fresh.rglob("*")):
+        if path.is_file():
+            current = work / path.relative_to(fresh)
+            if not current.is_file() or current.read_bytes() != path.read_bytes():
+                current.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, current)
+    shutil.rmtree(fresh, ignore_errors=True)
