@@ -54,7 +54,7 @@ from generate import DEFAULT_SEED, dump_profile, generate_profile
 from project import REPO_ROOT, mkdocs_yml_text, write_project
 
 BENCH_DIR = Path(__file__).resolve().parent
-DEFAULT_SIZES = (10, 100, 1000, 3000)
+DEFAULT_SIZES = (10, 100, 200, 1000, 3000)
 SERVE_SIZES = (200, 1000)
 # Seconds from saving one edit to the profile until the preview shows it.
 SERVE_TARGETS = {200: 2.0, 1000: 8.0}
@@ -366,6 +366,7 @@ def measure_serve(
         [
             *playbook_command(),
             "serve",
+            "--verbose",  # the build times are INFO messages
             "--config",
             "org_config.yml",
             "--dev-addr",
@@ -532,6 +533,21 @@ def check_targets(results: dict[int, SizeResult]) -> list[Check]:
             Check("search index < 8 MB at 3,000 roles", None, missing),
             Check("peak memory of a 3,000-role build < 1 GB", None, missing),
         ]
+    for roles, target in SERVE_TARGETS.items():
+        served = results.get(roles)
+        name = f"preview shows a profile edit within {target:g} s at {roles:,} roles"
+        if served is None or served.serve is None:
+            checks.append(Check(name, None, missing))
+            continue
+        shown = served.serve.page_updated
+        checks.append(
+            Check(
+                name,
+                served.serve.edit_to_reload <= target and shown,
+                f"{served.serve.edit_to_reload:.2f} s"
+                + ("" if shown else " (the page did not show the edit)"),
+            )
+        )
     return checks
 
 

@@ -41,7 +41,7 @@ log = logging.getLogger("mkdocs.plugins.playbook.preview")
 # Plugins whose state the incremental path keeps right: the page templates (macros), the
 # search index (replaced per page below), the playbook plugin itself, and Material's
 # offline plugin while it is switched off. Any other plugin may hold whole-site state.
-KNOWN_PLUGINS = {"playbook", "macros", "search", "material/search", "material/offline"}
+KNOWN_PLUGINS = {"playbook", "macros", "material/search", "material/offline"}
 
 
 @dataclass
@@ -239,11 +239,11 @@ def _write_pages(built: BuiltSite, changed: list[Page]) -> None:
 
 
 def _search_index(config: MkDocsConfig) -> Any:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and plugin.config.get("enabled", True):
-            index = getattr(plugin, "search_index", None)
-            if index is None or not hasattr(index, "entries"):
-                raise RuntimeError(f"the {name} plugin keeps its index in an unknown way")
-            return index
-    return None
+    """Material's search index (its entries are replaced page by page), if searched."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None or not plugin.config.get("enabled", True):
+        return None
+    index = getattr(plugin, "search_index", None)
+    if not isinstance(getattr(index, "entries", None), list):
+        raise RuntimeError("Material's search plugin keeps its index in an unknown way")
+    return index
