@@ -224,7 +224,8 @@ def serve(
     """Preview the playbook, rebuilding when the profile or a template is saved.
 
     When a saved file has a mistake, the preview shows the problems instead of the pages
-    and recovers by itself once the file is fixed.
+    and recovers by itself once the file is fixed. After an edit to the profile alone, only
+    the pages whose content changed are rendered again.
     """
     from playbook.engines import select_engine
 

@@ -235,3 +235,14 @@ def test_zensical_reports_a_template_mistake_and_keeps_no_half_site(tmp_path: Pa
         "mkdocs.yml",
         "org_config.yml",
     ]
+
+
+def test_properdocs_warnings_are_shown_and_fail_a_strict_build(tmp_path: Path) -> None:
+    write_project(
+        tmp_path, PROFILE_WITH_MARKUP, {"docs/notes.md": "# Notes\n\nSee [the plan](plan.md).\n"}
+    )
+    result = _project_build(tmp_path, "properdocs", "--strict")
+    assert result.returncode == 1
+    assert "WARNING -  Doc file 'notes.md' contains a link 'plan.md'" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -51,12 +51,12 @@ QUICK_UPDATE = re.compile(r"Profile changed: (\d+) of (\d+) pages rendered again
 class Preview:
     """A running ``playbook serve`` of one project, its log lines collected as they come."""
 
-    def __init__(self, project_root: Path) -> None:
+    def __init__(self, project_root: Path, *options: str) -> None:
         self.port = _free_port()
         self.lines: list[str] = []
         self._new_line = threading.Condition()
         self.process = subprocess.Popen(
-            [*SERVE_COMMAND, "--dev-addr", f"127.0.0.1:{self.port}"],
+            [*SERVE_COMMAND, *options, "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project_root,
             env=_clean_env(),
             stdout=subprocess.DEVNULL,
@@ -122,8 +122,8 @@ class Preview:
 
 
 @contextlib.contextmanager
-def preview(project_root: Path) -> Iterator[Preview]:
-    server = Preview(project_root)
+def preview(project_root: Path, *options: str) -> Iterator[Preview]:
+    server = Preview(project_root, *options)
     try:
         yield server
     finally:
@@ -161,12 +161,13 @@ def _quick_updates(lines: list[str]) -> list[tuple[int, int]]:
     ]
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_an_edit_to_the_profile_is_served_and_only_changed_pages_are_rendered(
-    tmp_path: Path,
+    tmp_path: Path, engine: str
 ) -> None:
     profile, data = _sample(tmp_path)
     value = data["values"][0]
-    with preview(tmp_path) as server:
+    with preview(tmp_path, "--engine", engine) as server:
         assert value["summary"].split()[0].encode() in server.get(f"values/{value['id']}/")
         value["summary"] = "We say what we will do & then do it <every time>."
         lines = server.save_and_wait(profile, data)

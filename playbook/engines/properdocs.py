@@ -7,6 +7,8 @@ mkdocs-macros, the playbook plugin) runs on ProperDocs without a line of its own
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import sys
 
 from playbook.errors import BuildError
@@ -34,7 +36,12 @@ def activate() -> None:
             "the properdocs engine must be chosen before MkDocs is loaded; "
             "run it as 'playbook build --engine properdocs' in a process of its own"
         )
-    try:
-        import properdocs.replacement  # noqa: F401 (the import installs the redirection)
-    except ImportError:
-        raise BuildError(f"the properdocs engine is not installed: {INSTALL_HINT}") from None
+    if importlib.util.find_spec("properdocs") is None:
+        raise BuildError(f"the properdocs engine is not installed: {INSTALL_HINT}")
+    # ProperDocs logs under "properdocs.*"; the playbook shows, collects and counts (for
+    # --strict) MkDocs' messages on the "mkdocs" loggers. Registering those loggers under
+    # ProperDocs' names before ProperDocs creates its own makes its loggers their children.
+    for name in ("", ".livereload"):
+        logger = logging.getLogger(f"mkdocs{name}")
+        logging.Logger.manager.loggerDict.setdefault(f"properdocs{name}", logger)
+    import properdocs.replacement  # noqa: F401 (the import installs the redirection)
