@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo_file, palette, palette_css
 from playbook.checks import default_onboarding
+from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.errors import ProfileError
 from playbook.hr.changes import RECORD_FILE
@@ -281,6 +282,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.built = None  # a build that fails from here on may leave a half-written site
+        index_without_excluded_bodies(config)  # after Material's search made its index
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav, self._files = nav, files

@@ -1,0 +1,61 @@
+"""The search index is Material's, though Material's indexer is spared the excluded text.
+
+``playbook.engines.mkdocs`` hands Material's indexer each page without the bodies of
+sections marked ``data-search-exclude``; what the indexer keeps must not change.
+"""
+
+from __future__ import annotations
+
+import pytest
+from material.plugins.search.plugin import Parser
+from sitekit import REPO_ROOT, Site, cli_build, write_project
+
+from playbook.engines.mkdocs import without_excluded_bodies
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("sample")
+    project = write_project(root, (REPO_ROOT / "org_config.yml").read_text(encoding="utf-8"))
+    result = cli_build(project)
+    assert result.exit_code == 0, result.output
+    return project.site()
+
+
+def _indexed(html: str) -> list[tuple[str | None, str, str]]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [
+        (section.id, "".join(section.title).strip(), "".join(section.text).strip())
+        for section in parser.data
+        if not section.is_excluded()
+    ]
+
+
+def test_every_page_indexes_the_same_without_the_excluded_bodies(sample: Site) -> None:
+    checked = 0
+    for url in sample.page_urls:
+        html = sample.article(url).decode_contents()
+        lighter = without_excluded_bodies(html)
+        assert _indexed(lighter) == _indexed(html), url
+        checked += lighter != html
+    assert checked >= 10  # the role pages lost their excluded text
+
+
+def test_excluded_body_is_removed_up_to_the_next_heading() -> None:
+    html = (
+        '<h2 id="a">Kept</h2><p>one</p>'
+        '<h2 data-search-exclude id="b">Gone</h2><p>two</p><ul><li>three</li></ul>'
+        '<h3 id="c">Next</h3><p>four</p>'
+    )
+    assert without_excluded_bodies(html) == (
+        '<h2 id="a">Kept</h2><p>one</p>'
+        '<h2 data-search-exclude id="b">Gone</h2>'
+        '<h3 id="c">Next</h3><p>four</p>'
+    )
+
+
+def test_an_unbalanced_body_is_left_alone() -> None:
+    html = '<h2 data-search-exclude id="b">Gone</h2><div><p>two</p><h3 id="c">In</h3></div>'
+    assert without_excluded_bodies(html) == html
