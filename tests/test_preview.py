@@ -45,6 +45,14 @@ REBUILD_TIMEOUT = 120.0
 LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # The live-reload script the server adds to every HTML page it serves (it holds a time).
 LIVERELOAD = re.compile(rb"<script>(?:(?!</script>).)*?livereload\(\d+, \d+\);\s*</script>", re.S)
+# Change notes depend on the build history by design: a preview after edits says what
+# changed, a fresh one does not, and each is stamped with its build's time.
+CHANGE_NOTES = re.compile(
+    rb'<div class="playbook-updated".*?</div>'
+    rb'|<script type="application/json" id="playbook-page-changes".*?</script>'
+    rb'|<div class="playbook-changed-pages">.*?</div>',
+    re.S,
+)
 QUICK_UPDATE = re.compile(r"Profile changed: (\d+) of (\d+) pages rendered again")
 
 
@@ -98,10 +106,10 @@ class Preview:
         return self.lines[first:]
 
     def get(self, path: str) -> bytes:
-        """A served file, without the live-reload script and with the server's own
-        address (canonical links) written as ``http://preview/``."""
+        """A served file, without the live-reload script and the change notes, and with
+        the server's own address (canonical links) written as ``http://preview/``."""
         with LOOPBACK.open(f"{self.url}{path}", timeout=30) as response:
-            body = LIVERELOAD.sub(b"", response.read())
+            body = CHANGE_NOTES.sub(b"<change notes>", LIVERELOAD.sub(b"", response.read()))
         return body.replace(self.url.encode(), b"http://preview/")
 
     @property

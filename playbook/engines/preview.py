@@ -10,9 +10,9 @@ again; their search entries are replaced in the search index, which is written a
 
 Anything else falls back to the full rebuild: a change to any other watched file
 (templates, mkdocs.yml, translations), a profile that adds, removes or renames a page in
-the navigation, renames the organisation or changes its language (the navigation, site
-name and language are on every page), an invalid profile (the full build reports it), a
-plugin this module does not know, or an error.
+the navigation, renames the organisation or changes its language or brand (they are on
+every page), an invalid profile (the full build reports it), a plugin this module does
+not know, or an error.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ log = logging.getLogger("mkdocs.plugins.playbook.preview")
 # Plugins whose state the incremental path keeps right: the page templates (macros), the
 # search index (replaced per page below), the playbook plugin itself, and Material's
 # offline plugin while it is switched off. Any other plugin may hold whole-site state.
+# Pages whose content sums up the other pages; rendered again whenever any page changes.
+SUMMARY_PAGES = ("changes.md",)
 KNOWN_PLUGINS = {"playbook", "macros", "material/search", "material/offline"}
 
 
@@ -128,11 +130,9 @@ def _render_changed_pages(plugin: Any, built: BuiltSite) -> bool:
     except PlaybookError:
         return False  # the full build reports the problems where HR sees them
     before = plugin.plan.profile.organisation
-    if (profile.organisation.name, profile.organisation.language) != (
-        before.name,
-        before.language,
-    ):
-        return False  # the site name or the language is on every page
+    now = profile.organisation
+    if (now.name, now.language, now.brand) != (before.name, before.language, before.brand):
+        return False  # the site name, language, colours and logo are on every page
     plan = plan_pages(profile, default_onboarding().phases, plugin.plan.language)
     if _site_shape(plan) != _site_shape(plugin.plan):
         return False  # pages added or removed, or the navigation changes
@@ -213,17 +213,22 @@ def _pages_with_new_markdown(built: BuiltSite) -> list[Page] | None:
 
 
 def _write_pages(built: BuiltSite, changed: list[Page]) -> None:
-    """Write the changed pages and a search index with their new entries."""
+    """Write the changed pages, then finish the build as a full one does (search index,
+    the playbook's change record and redirects)."""
+    if not changed:
+        return
     config = built.config
     search = _search_index(config)
     pages = _documentation_pages(built)
     doc_files = [page.file for page in pages]
+    # Pages that show something of every page (the list of changed pages) go too.
+    rebuilt = [page for page in pages if page in changed or page.file.src_uri in SUMMARY_PAGES]
     entries_by_url: dict[str, list[dict[str, Any]]] = {}
     if search is not None:
         for entry in search.entries:
             entries_by_url.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
         search.entries = []
-    for page in changed:
+    for page in rebuilt:
         first = len(search.entries) if search is not None else 0
         _build_page(page, config, doc_files, built.nav, built.env)
         if search is not None:
@@ -234,8 +239,7 @@ def _write_pages(built: BuiltSite, changed: list[Page]) -> None:
     if search is not None:
         # The order of a clean build: page by page, as the site lists them.
         search.entries = [entry for page in pages for entry in entries_by_url.get(page.url, [])]
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        path.write_text(search.generate_search_index(None), encoding="utf-8")
+    config.plugins.on_post_build(config=config)
 
 
 def _search_index(config: MkDocsConfig) -> Any:

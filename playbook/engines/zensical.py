@@ -12,8 +12,10 @@ It starts from the same settings as an MkDocs build (the project's mkdocs.yml or
 built-in ones) and runs the playbook plugin's ``on_config`` on them, so the language,
 site name, navigation and theme are decided in one place for every engine.
 
-What this engine cannot do is said before building: PDFs (``--pdf``) are refused, and
-MkDocs plugins and Markdown extension objects it cannot pass on are named as left out.
+What this engine cannot do is said before building: PDFs (``--pdf``) are refused;
+MkDocs plugins and Markdown extension objects it cannot pass on are named as left out, and
+so are the change dates and marks (they are made from each page's HTML as MkDocs renders
+it). Redirects from former ids are written as with MkDocs.
 """
 
 from __future__ import annotations
@@ -36,8 +38,15 @@ import yaml
 
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
+from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.markup import AccessibleMarkupExtension
-from playbook.plugin import SEARCH_DIALOG, THEME_DIR, PlaybookPlugin, packaged_content_dir
+from playbook.plugin import (
+    SEARCH_DIALOG,
+    THEME_DIR,
+    PlaybookPlugin,
+    content_dirs,
+    packaged_content_dir,
+)
 from playbook.sitedir import mark_site
 
 if TYPE_CHECKING:
@@ -51,6 +60,11 @@ ACCESSIBLE_MARKUP = "playbook.markup:AccessibleMarkupExtension"
 HANDLED_PLUGINS = {"playbook", "macros", "search", "material/search", "offline", "material/offline"}
 # Material's theme options that Zensical reads; the rest of MkDocs' theme object is
 # MkDocs' own bookkeeping.
+NOT_YET = (
+    "the zensical engine leaves out the pages' 'Updated on' dates, the marks for pages "
+    "changed since a reader's last visit and the list of changed pages on the "
+    "what-changed page"
+)
 THEME_OPTIONS = ("features", "palette", "font", "language", "direction", "icon", "logo", "favicon")
 
 
@@ -82,6 +96,14 @@ def build_with_zensical(config: MkDocsConfig) -> None:
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
     label_search_dialog(site, plugin)
+    write_redirects(
+        site,
+        plan_redirects(plugin.plan.profile),
+        template_dirs=content_dirs(config.docs_dir),
+        directory_urls=config.use_directory_urls,
+        site_url=config.site_url,
+        language=plugin.plan.language,
+    )
     mark_site(site)
 
 
@@ -137,6 +159,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
             "the zensical engine runs no MkDocs plugin, so these are left out of this "
             f"build: {', '.join([*skipped, *dropped])}"
         )
+    log.warning(NOT_YET)
     macros = config.plugins.get("macros")
     render_planned_pages(
         plan,
@@ -146,6 +169,9 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
         MacrosSettings.from_plugin_entry(dict(macros.config) if macros else {}),
     )
     shutil.copytree(THEME_DIR, work / "theme")
+    for relative, content in getattr(plugin, "_brand_files", {}).items():
+        (work / "theme" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (work / "theme" / relative).write_bytes(content)  # the organisation's colour, logo
     if custom_dir:
         shutil.copytree(custom_dir, work / "theme", dirs_exist_ok=True)
     theme = {"name": "material", "custom_dir": "theme"}  # paths relative to mkdocs.yml
