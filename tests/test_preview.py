@@ -282,7 +282,7 @@ def test_an_edit_to_anything_but_the_profile_rebuilds_the_whole_site(
         assert any("Documentation built in" in line for line in lines)
         if edit == "docs folder":
             assert b"Our own page." in server.get("notes/")
-        assert b"Say it straight, kindly." in server.get("")
+        assert b"Say it straight, kindly." in server.get(f"values/{data['values'][0]['id']}/")
 
 
 @pytest.mark.skipif(
