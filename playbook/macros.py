@@ -13,7 +13,10 @@ import posixpath
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
+from mkdocs.utils import get_relative_url
 
+from playbook import diagrams
+from playbook.diagrams.svg import Href
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
@@ -64,6 +67,64 @@ def define_env(env: Any) -> None:
     def format_date(day: Any, width: str = "long") -> str:
         """A date (or ISO date text) in the playbook's language: ``{{ day | format_date }}``."""
         return format_day(day, _plan(env).language.code, width)
+
+    # Diagrams: each returns one line of HTML (an inline SVG in a figure). They read the
+    # raw profile and escape it themselves; the result is not rendered as Jinja again.
+
+    @env.macro
+    def journey_map() -> str:
+        """The customer journey as swimlanes: who meets the customer, who works behind."""
+        return diagrams.journey_map(_index(env), _html_href(env))
+
+    @env.macro
+    def role_journey(role: Any) -> str:
+        """The journey map on a role page, with the role's own stages highlighted."""
+        return diagrams.role_journey(_index(env), role.id, _html_href(env))
+
+
+def _index(env: Any) -> diagrams.ProfileIndex:
+    """The raw profile's diagram index, built once per build (the plan is new each build)."""
+    plan = _plan(env)
+    cached = _INDEX_CACHE.get("last")
+    if cached is None or cached[0] is not plan:
+        cached = (plan, diagrams.index_profile(plan.profile))
+        _INDEX_CACHE["last"] = cached
+    return cached[1]
+
+
+_INDEX_CACHE: dict[str, tuple[PagePlan, diagrams.ProfileIndex]] = {}
+
+
+def _html_href(env: Any) -> Href:
+    """Links for raw HTML, relative to the page being rendered.
+
+    MkDocs rewrites links written in Markdown (``roles/x.md``) to the page's URL, but not
+    links inside raw HTML, so these are computed the way MkDocs computes URLs: directory
+    URLs (``roles/x/``) normally, ``roles/x.html`` when the site is built without them
+    (the offline plugin turns them off).
+    """
+    directory_urls = bool(env.conf["use_directory_urls"])
+    current_src = env.page.file.src_uri
+    current_url = env.page.url
+
+    def href(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        if path in ("", current_src):
+            return f"#{anchor}" if anchor else "./"
+        relative = get_relative_url(_page_url(path, directory_urls), current_url)
+        return f"{relative}#{anchor}" if anchor else relative
+
+    return href
+
+
+def _page_url(src_path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page built from a source path (``roles/x.md``)."""
+    stem = src_path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    return f"{stem.removesuffix('index')}" if stem.endswith("/index") else f"{stem}/"
 
 
 @functools.cache

@@ -1,0 +1,222 @@
+"""Small SVG toolkit shared by the diagrams: boxes, links, text wrapping, the page wrapper.
+
+Everything written here is escaped here: callers pass raw profile text (never the
+Markdown-escaped copy the templates see), and each name is escaped exactly once, as XML.
+Colours are CSS classes (``pb-*``) styled in ``playbook.css`` through custom properties, so
+light mode, dark mode and print each get their own palette without a second drawing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+
+Href = Callable[[str], str]
+"""Turns a target such as ``roles/x.md`` or ``journey.md#stage-buy`` into a link (an
+``href``) relative to the page the diagram is placed on."""
+
+FONT_SIZE = 13
+SMALL_FONT_SIZE = 11
+LINE_HEIGHT = 16
+SMALL_LINE_HEIGHT = 14
+PADDING = 8
+# Average advance of a character in the system sans-serif fonts, as a share of the font
+# size; generous, so that text stays inside its box in wide fonts too.
+_CHAR_WIDTH = 0.55
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def text(value: str) -> str:
+    """Text for an XML text node."""
+    return escape(value, quote=False)
+
+
+def attribute(value: str) -> str:
+    """Text for a double-quoted XML attribute."""
+    return escape(value, quote=True)
+
+
+def plain(value: str) -> str:
+    """Profile text (which may use inline Markdown) as the words a reader sees."""
+    value = _MARKDOWN_LINK.sub(lambda match: match.group(1), value)
+    value = _EMPHASIS.sub(lambda match: match.group(2), value)
+    return " ".join(value.split())
+
+
+def fits(font_size: int, width: float) -> int:
+    """How many characters fit on a line of ``width`` pixels."""
+    return max(4, int(width / (font_size * _CHAR_WIDTH)))
+
+
+def wrap(value: str, width: int, max_lines: int) -> tuple[list[str], bool]:
+    """Words broken into at most ``max_lines`` lines of ``width`` characters.
+
+    Returns the lines and whether text had to be cut (the last line then ends in "…").
+    """
+    lines: list[str] = []
+    current = ""
+    for word in value.split():
+        while len(word) > width:  # a word longer than the line is broken
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines or [""], False
+    kept = lines[:max_lines]
+    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
+    return kept, True
+
+
+@dataclass
+class Canvas:
+    """The elements of one drawing, in painting order."""
+
+    parts: list[str] = field(default_factory=list)
+
+    def add(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def rect(self, x: float, y: float, width: float, height: float, css: str) -> None:
+        self.add(
+            f'<rect class="{css}" x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"'
+            ' rx="4"/>'
+        )
+
+    def lines(
+        self,
+        x: float,
+        y: float,
+        lines: list[str],
+        css: str = "pb-label",
+        line_height: int = LINE_HEIGHT,
+    ) -> None:
+        """Lines of text whose first baseline is at ``y``."""
+        if len(lines) == 1:
+            self.add(f'<text class="{css}" x="{x:g}" y="{y:g}">{text(lines[0])}</text>')
+            return
+        spans = "".join(
+            f'<tspan x="{x:g}" dy="{0 if number == 0 else line_height}">{text(line)}</tspan>'
+            for number, line in enumerate(lines)
+        )
+        self.add(f'<text class="{css}" y="{y:g}">{spans}</text>')
+
+    def path(self, d: str, css: str = "pb-line") -> None:
+        self.add(f'<path class="{css}" d="{d}"/>')
+
+
+@dataclass(frozen=True)
+class Box:
+    """A labelled box, optionally a link.
+
+    Attributes:
+        label: the main text (raw; escaped when drawn).
+        href: the link, already relative to the page; None for a box that is not a link.
+        note: a second, smaller line (department, counts, owners).
+        css: extra classes, e.g. ``pb-self`` for the reader's own role.
+    """
+
+    label: str
+    href: str | None = None
+    note: str = ""
+    css: str = ""
+
+
+def box_height(box: Box, width: float, max_lines: int = 2) -> int:
+    """The height a box needs at ``width`` pixels."""
+    label_lines, _ = wrap(box.label, fits(FONT_SIZE, width - 2 * PADDING), max_lines)
+    height = PADDING * 2 + len(label_lines) * LINE_HEIGHT - (LINE_HEIGHT - FONT_SIZE)
+    if box.note:
+        note_lines, _ = wrap(box.note, fits(SMALL_FONT_SIZE, width - 2 * PADDING), max_lines)
+        height += len(note_lines) * SMALL_LINE_HEIGHT + 2
+    return height
+
+
+def draw_box(
+    canvas: Canvas,
+    box: Box,
+    x: float,
+    y: float,
+    width: float,
+    max_lines: int = 2,
+    *,
+    min_height: int = 0,
+) -> int:
+    """Draw a box with its top left corner at (x, y); return its height.
+
+    A cut label keeps its full text as the box's tooltip and accessible name.
+    """
+    label_lines, cut = wrap(box.label, fits(FONT_SIZE, width - 2 * PADDING), max_lines)
+    note_lines: list[str] = []
+    if box.note:
+        note_lines, note_cut = wrap(box.note, fits(SMALL_FONT_SIZE, width - 2 * PADDING), max_lines)
+        cut = cut or note_cut
+    height = max(min_height, box_height(box, width, max_lines))
+    classes = " ".join(part for part in ("pb-box", box.css) if part)
+    inner = Canvas()
+    if cut:
+        full = f"{box.label} ({box.note})" if box.note else box.label
+        inner.add(f"<title>{text(full)}</title>")
+    inner.rect(x, y, width, height, classes)
+    baseline = y + PADDING + FONT_SIZE - 2
+    inner.lines(x + PADDING, baseline, label_lines)
+    if note_lines:
+        note_y = baseline + (len(label_lines) - 1) * LINE_HEIGHT + SMALL_LINE_HEIGHT + 2
+        inner.lines(x + PADDING, note_y, note_lines, "pb-note", SMALL_LINE_HEIGHT)
+    body = "".join(inner.parts)
+    if box.href is None:
+        canvas.add(f"<g>{body}</g>")
+    else:
+        canvas.add(f'<a href="{attribute(box.href)}">{body}</a>')
+    return height
+
+
+def svg_document(
+    canvas: Canvas,
+    *,
+    width: float,
+    height: float,
+    dom_id: str,
+    title: str,
+    description: str,
+) -> str:
+    """The drawing as an ``<svg>`` element, named by its title and described by its desc.
+
+    It is a labelled group rather than role="img": an image's content is hidden from
+    assistive technology, and the boxes are links a reader must be able to reach.
+    """
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-svg" role="group"'
+        f' width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}"'
+        f' aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc">'
+        f'<title id="{dom_id}-title">{text(title)}</title>'
+        f'<desc id="{dom_id}-desc">{text(description)}</desc>' + "".join(canvas.parts) + "</svg>"
+    )
+
+
+def figure(svg: str, *, dom_id: str, caption: str, kind: str) -> str:
+    """The HTML placed in the page: the drawing in a region that scrolls sideways on
+    narrow screens (reachable and scrollable by keyboard), and a visible caption.
+
+    One line, with no blank line inside, so Python-Markdown passes it through untouched;
+    excluded from the search index, which already has the same names from the page text.
+    """
+    return (
+        f'<figure class="pb-diagram pb-diagram--{kind}" id="{dom_id}" data-search-exclude>'
+        f'<div class="pb-diagram__scroll" role="region" tabindex="0"'
+        f' aria-labelledby="{dom_id}-caption">{svg}</div>'
+        f'<figcaption id="{dom_id}-caption">{text(caption)}</figcaption></figure>'
+    )
