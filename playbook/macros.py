@@ -81,6 +81,16 @@ def define_env(env: Any) -> None:
         """The journey map on a role page, with the role's own stages highlighted."""
         return diagrams.role_journey(_index(env), role.id, _html_href(env))
 
+    @env.macro
+    def org_chart() -> str:
+        """The reporting tree of all roles (departments, in a big organisation)."""
+        return diagrams.org_chart(_index(env), _html_href(env))
+
+    @env.macro
+    def role_orgchart(role: Any) -> str:
+        """A role's manager, the role and its direct reports."""
+        return diagrams.role_orgchart(_index(env), role.id, _html_href(env))
+
 
 def _index(env: Any) -> diagrams.ProfileIndex:
     """The raw profile's diagram index, built once per build (the plan is new each build)."""

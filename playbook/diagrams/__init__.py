@@ -7,5 +7,13 @@ about MkDocs; ``playbook.macros`` places the results in pages.
 
 from playbook.diagrams.index import ProfileIndex, index_profile
 from playbook.diagrams.journey import journey_map, role_journey
+from playbook.diagrams.orgchart import org_chart, role_orgchart
 
-__all__ = ["ProfileIndex", "index_profile", "journey_map", "role_journey"]
+__all__ = [
+    "ProfileIndex",
+    "index_profile",
+    "journey_map",
+    "org_chart",
+    "role_journey",
+    "role_orgchart",
+]
