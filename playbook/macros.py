@@ -91,6 +91,11 @@ def define_env(env: Any) -> None:
         """A role's manager, the role and its direct reports."""
         return diagrams.role_orgchart(_index(env), role.id, _html_href(env))
 
+    @env.macro
+    def kpi_map() -> str:
+        """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
+        return diagrams.kpi_map(_index(env), _html_href(env))
+
 
 def _index(env: Any) -> diagrams.ProfileIndex:
     """The raw profile's diagram index, built once per build (the plan is new each build)."""

@@ -7,12 +7,14 @@ about MkDocs; ``playbook.macros`` places the results in pages.
 
 from playbook.diagrams.index import ProfileIndex, index_profile
 from playbook.diagrams.journey import journey_map, role_journey
+from playbook.diagrams.kpimap import kpi_map
 from playbook.diagrams.orgchart import org_chart, role_orgchart
 
 __all__ = [
     "ProfileIndex",
     "index_profile",
     "journey_map",
+    "kpi_map",
     "org_chart",
     "role_journey",
     "role_orgchart",

@@ -1,0 +1,134 @@
+"""The value -> KPI -> customer outcome map.
+
+Three columns, read from left to right: the values, the KPIs (each with who owns it), and
+the customer outcome each KPI serves, on the KPI's own row. A line joins each value to the
+KPIs that reflect it. KPIs are few even in a big organisation; owners are named up to
+``OWNERS_SHOWN`` and counted beyond.
+"""
+
+from __future__ import annotations
+
+from playbook.diagrams.index import ProfileIndex
+from playbook.diagrams.svg import (
+    FONT_SIZE,
+    Box,
+    Canvas,
+    Href,
+    box_height,
+    draw_box,
+    figure,
+    plain,
+    svg_document,
+)
+
+OWNERS_SHOWN = 2
+VALUE_WIDTH = 180
+KPI_WIDTH = 230
+OUTCOME_WIDTH = 250
+GUTTER = 56
+ROW_GAP = 10
+MARGIN = 8
+HEADING = 28
+
+WORDS = {
+    "title": "Values, KPIs and the customer outcomes they serve",
+    "description": (
+        "Three columns from left to right: our {values} values, our {kpis} KPIs with the "
+        "roles that own them, and the customer outcome each KPI serves. A line joins each "
+        "value to the KPIs that reflect it. The same information is in the table and the "
+        "sections of this page."
+    ),
+    "caption": (
+        "Which values each KPI reflects, who owns it and which customer outcome it serves. "
+        "On a narrow screen, scroll sideways to see all three columns."
+    ),
+    "values": "Values",
+    "kpis": "KPIs and who owns them",
+    "outcomes": "Customer outcomes",
+    "owned_by": "Owned by {names}",
+    "owned_by_more": "Owned by {names} and {count} more",
+    "no_owner": "No owner yet",
+}
+
+
+def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> str:
+    """The map for the KPIs page; empty when the profile has no KPIs."""
+    profile = index.profile
+    if not profile.kpis:
+        return ""
+    kpi_x = MARGIN + VALUE_WIDTH + GUTTER
+    outcome_x = kpi_x + KPI_WIDTH + GUTTER
+    width = outcome_x + OUTCOME_WIDTH + MARGIN
+
+    kpi_rows = []
+    y = MARGIN + HEADING
+    for kpi in profile.kpis:
+        kpi_box = Box(kpi.name, href(f"kpis.md#kpi-{kpi.id}"), _owners(index, kpi.id, words))
+        outcome = Box(plain(kpi.customer_outcome), css="pb-outcome")
+        height = max(box_height(kpi_box, KPI_WIDTH, 3), box_height(outcome, OUTCOME_WIDTH, 4))
+        kpi_rows.append((kpi, kpi_box, outcome, y, height))
+        y += height + ROW_GAP
+    kpis_bottom = y - ROW_GAP
+
+    value_boxes = [Box(value.name, href(f"values/{value.id}.md")) for value in profile.values]
+    value_heights = [box_height(box, VALUE_WIDTH, 3) for box in value_boxes]
+    stacked = sum(value_heights) + ROW_GAP * (len(value_boxes) - 1)
+    # Values are spread over the height of the KPI column (or stacked, if they are taller).
+    spare = max(0, (kpis_bottom - MARGIN - HEADING) - stacked)
+    spacing = ROW_GAP + (spare / (len(value_boxes) - 1) if len(value_boxes) > 1 else 0)
+    value_y = MARGIN + HEADING + (spare / 2 if len(value_boxes) == 1 else 0)
+    value_middles = {}
+    value_tops = []
+    for value, height in zip(profile.values, value_heights, strict=True):
+        value_tops.append(value_y)
+        value_middles[value.id] = value_y + height / 2
+        value_y += height + spacing
+    height = max(kpis_bottom, value_y - spacing) + MARGIN
+
+    canvas = Canvas()
+    for text, x in (
+        (words["values"], MARGIN),
+        (words["kpis"], kpi_x),
+        (words["outcomes"], outcome_x),
+    ):
+        canvas.lines(x, MARGIN + FONT_SIZE + 2, [text], "pb-lane-label")
+    for kpi, _, _, top, row_height in kpi_rows:  # lines first, under the boxes
+        middle = top + row_height / 2
+        for value_id in kpi.values:
+            start = value_middles.get(value_id)
+            if start is None:
+                continue
+            left = MARGIN + VALUE_WIDTH
+            bend = GUTTER / 2
+            canvas.path(
+                f"M{left:g} {start:g}C{left + bend:g} {start:g} {kpi_x - bend:g} {middle:g}"
+                f" {kpi_x:g} {middle:g}"
+            )
+        arrow_end = outcome_x - 2
+        canvas.path(f"M{kpi_x + KPI_WIDTH:g} {middle:g}H{arrow_end:g}")
+        canvas.path(f"M{arrow_end - 7:g} {middle - 5:g}l7 5l-7 5", "pb-arrow")
+    for box, top in zip(value_boxes, value_tops, strict=True):
+        draw_box(canvas, box, MARGIN, top, VALUE_WIDTH, 3)
+    for _, kpi_box, outcome, top, row_height in kpi_rows:
+        draw_box(canvas, kpi_box, kpi_x, top, KPI_WIDTH, 3, min_height=row_height)
+        draw_box(canvas, outcome, outcome_x, top, OUTCOME_WIDTH, 4, min_height=row_height)
+    description = words["description"].format(values=len(profile.values), kpis=len(profile.kpis))
+    svg = svg_document(
+        canvas,
+        width=width,
+        height=height,
+        dom_id="pb-kpi-map",
+        title=words["title"],
+        description=description,
+    )
+    return figure(svg, dom_id="pb-kpi-map", caption=words["caption"], kind="kpimap")
+
+
+def _owners(index: ProfileIndex, kpi_id: str, words: dict[str, str]) -> str:
+    owners = index.owners_by_kpi.get(kpi_id, [])
+    if not owners:
+        return words["no_owner"]
+    names = ", ".join(role.title for role in owners[:OWNERS_SHOWN])
+    if len(owners) <= OWNERS_SHOWN:
+        return words["owned_by"].format(names=names)
+    return words["owned_by_more"].format(names=names, count=len(owners) - OWNERS_SHOWN)
