@@ -108,8 +108,12 @@ class Canvas:
         if len(lines) == 1:
             self.add(f'<text class="{css}" x="{x:g}" y="{y:g}">{text(lines[0])}</text>')
             return
+        # Each line but the last ends in a space, so the text reads (and is read aloud) as
+        # words, not as "realperson" where a line broke.
+        last = len(lines) - 1
         spans = "".join(
-            f'<tspan x="{x:g}" dy="{0 if number == 0 else line_height}">{text(line)}</tspan>'
+            f'<tspan x="{x:g}" dy="{0 if number == 0 else line_height}">'
+            f"{text(line)}{'' if number == last else ' '}</tspan>"
             for number, line in enumerate(lines)
         )
         self.add(f'<text class="{css}" y="{y:g}">{spans}</text>')
