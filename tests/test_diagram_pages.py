@@ -1,0 +1,260 @@
+"""Diagrams in real builds: on the right pages, names literal, links resolving with directory
+URLs, in offline builds (``.html`` addresses) and in the print documents; departments beyond
+60 roles, linking to their section of the roles directory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sitekit import Project, Site, cli_build, collapse, write_project
+
+LIBRARY = """\
+    schema_version: 1
+    organisation:
+      name: Riverside Library
+      mission: Everyone in town can find, borrow and learn.
+      customers: Readers, students and families.
+    values:
+      - id: welcome
+        name: Welcome everyone
+        summary: Nobody needs a reason to come in.
+        behaviours:
+          everyone: [Greet people who come in.]
+    journey:
+      - id: find
+        name: Find a book
+        customer_goal: Find something worth reading.
+      - id: borrow
+        name: Borrow & renew
+        customer_goal: Take it home without fuss.
+      - id: events
+        name: Join an event
+        customer_goal: Learn something with others.
+    roles:
+      - id: head-librarian
+        title: Head Librarian
+        department: Management
+        customer_facing: false
+        customer_position: Decides what the library offers and when it opens.
+        touchpoints: [find]
+        kpis: [loans]
+      - id: desk-librarian
+        title: Lending Desk Librarian
+        department: Lending & Returns
+        customer_facing: true
+        customer_position: Lends, renews and answers questions at the desk.
+        touchpoints: [find, borrow]
+        kpis: [loans, wait]
+        reports_to: head-librarian
+      - id: outreach
+        title: "Events & Outreach Officer (5+)"
+        department: "Children's & Teens"
+        customer_facing: true
+        customer_position: Runs reading groups and school visits.
+        touchpoints: [events]
+        reports_to: head-librarian
+      - id: cataloguer
+        title: Cataloguer
+        department: Lending & Returns
+        customer_facing: false
+        customer_position: Makes sure the catalogue says where every book is.
+        touchpoints: [find]
+        reports_to: desk-librarian
+    kpis:
+      - id: loans
+        name: Loans per week
+        definition: Items lent, counted by the system.
+        customer_outcome: "Readers find what they came for <b>fast</b> & {{ 7 * 7 }}."
+        values: [welcome]
+      - id: wait
+        name: Wait at the desk
+        definition: Minutes from queueing to being served.
+        customer_outcome: Nobody waits more than 5 minutes.
+        values: [welcome]
+"""
+
+ROLE_TITLES = [
+    "Head Librarian",
+    "Lending Desk Librarian",
+    "Events & Outreach Officer (5+)",
+    "Cataloguer",
+]
+STAGES = ["1. Find a book", "2. Borrow & renew", "3. Join an event"]
+
+
+def diagram(site: Site, url: str, dom_id: str) -> Tag:
+    figure = site.soup(url).find("figure", id=dom_id)
+    assert isinstance(figure, Tag), f"no diagram {dom_id} on {url or 'the home page'}"
+    return figure
+
+
+def svg_text(figure: Tag) -> str:
+    svg = figure.find("svg")
+    for title in svg.find_all("title"):
+        title.extract()
+    for desc in svg.find_all("desc"):
+        desc.extract()
+    return collapse(svg.get_text(" "))
+
+
+def svg_links(site: Site, url: str, figure: Tag) -> list[str]:
+    return [site.resolve(url, a["href"]) for a in figure.find_all("a", href=True)]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = write_project(tmp_path_factory.mktemp("library"), LIBRARY)
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    printing = text.replace(
+        "profile: org_config.yml\n", "profile: org_config.yml\n      print_pages: true\n"
+    )
+    assert printing != text
+    project.mkdocs_yml.write_text(printing, encoding="utf-8")
+    result = cli_build(project, "--strict")
+    assert result.exit_code == 0, result.output
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(library: Project) -> Site:
+    return library.site()
+
+
+@pytest.fixture(scope="module")
+def offline(library: Project, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    target = tmp_path_factory.mktemp("offline") / "site"
+    result = cli_build(library, "--offline", "--strict", "--site-dir", str(target))
+    assert result.exit_code == 0, result.output
+    return Site(target)
+
+
+def test_journey_map_names_every_stage_and_role_in_its_lane(site: Site) -> None:
+    figure = diagram(site, "journey/", "pb-journey-map")
+    text = svg_text(figure)
+    for name in [*STAGES, *ROLE_TITLES, "Meet the customer here", "Shape it behind the scenes"]:
+        assert name in text
+    assert "49" not in text and "Borrow &amp; renew" not in text
+    links = svg_links(site, "journey/", figure)
+    assert links.count("roles/head-librarian/") == 1
+    assert links.count("roles/desk-librarian/") == 2
+    assert "journey/#stage-borrow" in links
+    # The figure sits between the introduction and the first stage, and is named.
+    region = figure.find("div", class_="pb-diagram__scroll")
+    assert region["tabindex"] == "0"
+    assert site.soup("journey/").find(id=region["aria-labelledby"]).name == "figcaption"
+
+
+def test_role_page_highlights_its_stages_and_shows_its_reporting_lines(site: Site) -> None:
+    journey = diagram(site, "roles/desk-librarian/", "pb-role-journey")
+    highlighted = journey.find_all("rect", class_="pb-column-self")
+    assert len(highlighted) == 2
+    assert "journey/#stage-find" in svg_links(site, "roles/desk-librarian/", journey)
+    chart = diagram(site, "roles/desk-librarian/", "pb-role-orgchart")
+    assert svg_text(chart).startswith("Head Librarian Behind the scenes · Management")
+    assert "Lending Desk Librarian This role · Lending & Returns" in svg_text(chart)
+    assert svg_links(site, "roles/desk-librarian/", chart) == [
+        "roles/head-librarian/",
+        "roles/cataloguer/",
+    ]
+
+
+def test_org_chart_and_kpi_map_show_names_exactly_as_written(site: Site) -> None:
+    chart = diagram(site, "roles/", "pb-org-chart")
+    text = svg_text(chart)
+    assert "Events & Outreach Officer (5+) Customer-facing · Children's & Teens" in text
+    assert [link for link in svg_links(site, "roles/", chart)] == [
+        "roles/head-librarian/",
+        "roles/desk-librarian/",
+        "roles/cataloguer/",
+        "roles/outreach/",
+    ]
+    kpis = diagram(site, "kpis/", "pb-kpi-map")
+    assert "Readers find what they came for <b>fast</b> & {{ 7 * 7 }}." in svg_text(kpis)
+    assert kpis.find("b") is None
+    assert "Owned by Head Librarian, Lending Desk Librarian" in svg_text(kpis)
+    assert svg_links(site, "kpis/", kpis) == [
+        "values/welcome/",
+        "kpis/#kpi-loans",
+        "kpis/#kpi-wait",
+    ]
+
+
+@pytest.mark.parametrize("url", ["journey/", "roles/", "kpis/", "roles/desk-librarian/"])
+def test_every_link_of_the_diagram_pages_resolves(site: Site, url: str) -> None:
+    assert site.broken_links(url) == []
+
+
+def test_offline_build_links_to_html_files(offline: Site) -> None:
+    pages = {
+        "journey.html": "pb-journey-map",
+        "roles/index.html": "pb-org-chart",
+        "kpis.html": "pb-kpi-map",
+        "roles/desk-librarian.html": "pb-role-orgchart",
+    }
+    for page, dom_id in pages.items():
+        soup = BeautifulSoup((offline.root / page).read_text(encoding="utf-8"), "html.parser")
+        figure = soup.find("figure", id=dom_id)
+        assert isinstance(figure, Tag), page
+        for anchor in figure.find_all("a", href=True):
+            href = urlsplit(anchor["href"])
+            if not href.path:
+                continue  # a section of the same page
+            assert href.path.endswith(".html"), (page, anchor["href"])
+            target = (offline.root / page).parent / href.path
+            assert target.resolve().is_file(), (page, anchor["href"])
+
+
+def test_print_document_keeps_the_diagrams_named_and_linked_inside_it(site: Site) -> None:
+    document = BeautifulSoup(
+        (site.root / "print" / "playbook.html").read_text("utf-8"), "html.parser"
+    )
+    ids = {str(tag["id"]) for tag in document.find_all(id=True)}
+    svgs = document.find_all("svg", class_="pb-svg")
+    assert len(svgs) >= 3 + 4  # journey, org chart, KPI map, and each role's diagrams
+    for svg in svgs:
+        for reference in (svg["aria-labelledby"], svg["aria-describedby"]):
+            assert reference in ids
+        for anchor in svg.find_all("a", href=True):
+            assert anchor["href"].startswith("#"), anchor["href"]
+            assert anchor["href"][1:] in ids, anchor["href"]
+
+
+def many_departments(count: int) -> str:
+    roles = "".join(
+        f"""
+          - id: role-{number}
+            title: Role {number}
+            department: "Team {number % 7} & Co"
+            customer_facing: {"true" if number % 2 else "false"}
+            customer_position: Helps readers.
+            touchpoints: [find]
+            kpis: [loans]
+            {f"reports_to: role-{(number - 1) // 3}" if number else ""}"""
+        for number in range(count)
+    )
+    head, _, _ = LIBRARY.partition("    roles:\n")
+    _, _, kpis = LIBRARY.partition("    kpis:\n")
+    return head + "    roles:" + re.sub(r"\n {10}", "\n      ", roles) + "\n    kpis:\n" + kpis
+
+
+def test_beyond_sixty_roles_departments_link_to_the_roles_directory(tmp_path: Path) -> None:
+    project = write_project(tmp_path, many_departments(80))
+    result = cli_build(project, "--strict")
+    assert result.exit_code == 0, result.output
+    site = project.site()
+    for url, dom_id in (("journey/", "pb-journey-map"), ("roles/", "pb-org-chart")):
+        figure = diagram(site, url, dom_id)
+        links = svg_links(site, url, figure)
+        departments = {link for link in links if link.startswith("roles/")}
+        assert len(departments) == 7, links  # a box per department, none per role
+        assert "roles/#team-3-co" in links
+        assert "Team 3 & Co" in svg_text(figure)
+        assert site.broken_links(url) == []
+    assert "Role 40" not in svg_text(diagram(site, "journey/", "pb-journey-map"))
+    role_journey = diagram(site, "roles/role-4/", "pb-role-journey")
+    assert re.search(r"\d+ other roles", svg_text(role_journey))
