@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from typing import Any
 
+import markdown
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
 from mkdocs.utils import get_relative_url
 
@@ -92,6 +94,26 @@ def define_env(env: Any) -> None:
         return diagrams.role_orgchart(_index(env), role.id, _html_href(env))
 
     @env.macro
+    def inline_html(text: str) -> str:
+        """Template text with inline Markdown (links, emphasis) as HTML, for raw-HTML blocks
+        such as the self-assessment forms, where Markdown is not rendered and MkDocs does
+        not rewrite links. Profile text in it is already escaped (see playbook.escaping)."""
+        html = _INLINE_MARKDOWN.reset().convert(text)
+        html = html.removeprefix("<p>").removesuffix("</p>")
+        folder = posixpath.dirname(env.page.file.src_uri)
+        href = _html_href(env)
+
+        def page_link(match: re.Match[str]) -> str:
+            target = match.group(1)
+            path, _, anchor = target.partition("#")
+            if not path.endswith(".md") or "://" in path:
+                return match.group(0)
+            source = posixpath.normpath(posixpath.join(folder, path))
+            return f'href="{href(f"{source}#{anchor}" if anchor else source)}"'
+
+        return _HREF.sub(page_link, html)
+
+    @env.macro
     def kpi_map() -> str:
         """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
         return diagrams.kpi_map(_index(env), _html_href(env))
@@ -108,6 +130,8 @@ def _index(env: Any) -> diagrams.ProfileIndex:
 
 
 _INDEX_CACHE: dict[str, tuple[PagePlan, diagrams.ProfileIndex]] = {}
+_INLINE_MARKDOWN = markdown.Markdown()
+_HREF = re.compile(r'href="([^"]*)"')
 
 
 def _html_href(env: Any) -> Href:
