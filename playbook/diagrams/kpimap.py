@@ -20,6 +20,10 @@ from playbook.diagrams.svg import (
     plain,
     svg_document,
 )
+from playbook.profile import Kpi, Value
+
+# A KPI's row: the KPI, its box, its outcome's box, the row's top and its height.
+_KpiRow = tuple[Kpi, Box, Box, int, int]
 
 OWNERS_SHOWN = 2
 VALUE_WIDTH = 180
@@ -60,7 +64,7 @@ def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> s
     outcome_x = kpi_x + KPI_WIDTH + GUTTER
     width = outcome_x + OUTCOME_WIDTH + MARGIN
 
-    kpi_rows = []
+    kpi_rows: list[_KpiRow] = []
     y = MARGIN + HEADING
     for kpi in profile.kpis:
         kpi_box = Box(kpi.name, href(f"kpis.md#kpi-{kpi.id}"), _owners(index, kpi.id, words))
@@ -71,19 +75,12 @@ def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> s
     kpis_bottom = y - ROW_GAP
 
     value_boxes = [Box(value.name, href(f"values/{value.id}.md")) for value in profile.values]
-    value_heights = [box_height(box, VALUE_WIDTH, 3) for box in value_boxes]
-    stacked = sum(value_heights) + ROW_GAP * (len(value_boxes) - 1)
-    # Values are spread over the height of the KPI column (or stacked, if they are taller).
-    spare = max(0, (kpis_bottom - MARGIN - HEADING) - stacked)
-    spacing = ROW_GAP + (spare / (len(value_boxes) - 1) if len(value_boxes) > 1 else 0)
-    value_y = MARGIN + HEADING + (spare / 2 if len(value_boxes) == 1 else 0)
-    value_middles = {}
-    value_tops = []
-    for value, height in zip(profile.values, value_heights, strict=True):
-        value_tops.append(value_y)
-        value_middles[value.id] = value_y + height / 2
-        value_y += height + spacing
-    height = max(kpis_bottom, value_y - spacing) + MARGIN
+    value_tops, values_bottom = _place_values(profile.values, value_boxes, kpi_rows)
+    value_middles = {
+        value.id: top + box_height(box, VALUE_WIDTH, 3) / 2
+        for value, box, top in zip(profile.values, value_boxes, value_tops, strict=True)
+    }
+    height = max(kpis_bottom, values_bottom) + MARGIN
 
     canvas = Canvas()
     for text, x in (
@@ -122,6 +119,27 @@ def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> s
         description=description,
     )
     return figure(svg, dom_id="pb-kpi-map", caption=words["caption"], kind="kpimap")
+
+
+def _place_values(
+    values: list[Value], boxes: list[Box], kpi_rows: list[_KpiRow]
+) -> tuple[list[float], float]:
+    """Each value beside the middle of the KPIs that reflect it, in the profile's order and
+    without overlapping; a value no KPI reflects goes just below the one before it."""
+    middles: dict[str, list[float]] = {}
+    for kpi, _, _, top, row_height in kpi_rows:
+        for value_id in kpi.values:
+            middles.setdefault(value_id, []).append(top + row_height / 2)
+    tops = []
+    next_free = float(MARGIN + HEADING)
+    for value, box in zip(values, boxes, strict=True):
+        height = box_height(box, VALUE_WIDTH, 3)
+        wanted = middles.get(value.id)
+        ideal = sum(wanted) / len(wanted) - height / 2 if wanted else next_free
+        top = max(ideal, next_free)
+        tops.append(top)
+        next_free = top + height + ROW_GAP
+    return tops, next_free - ROW_GAP
 
 
 def _owners(index: ProfileIndex, kpi_id: str, words: dict[str, str]) -> str:

@@ -108,15 +108,14 @@ class Canvas:
         if len(lines) == 1:
             self.add(f'<text class="{css}" x="{x:g}" y="{y:g}">{text(lines[0])}</text>')
             return
-        # Each line but the last ends in a space, so the text reads (and is read aloud) as
-        # words, not as "realperson" where a line broke.
-        last = len(lines) - 1
-        spans = "".join(
-            f'<tspan x="{x:g}" dy="{0 if number == 0 else line_height}">'
-            f"{text(line)}{'' if number == last else ' '}</tspan>"
+        # A space between the lines keeps the words apart when the text is read (aloud) as
+        # one; it is a tspan of its own so that a link's underline does not run under it.
+        spans = "<tspan> </tspan>".join(
+            f'<tspan class="pb-text-line" x="{x:g}" dy="{0 if number == 0 else line_height}">'
+            f"{text(line)}</tspan>"
             for number, line in enumerate(lines)
         )
-        self.add(f'<text class="{css}" y="{y:g}">{spans}</text>')
+        self.add(f'<text class="{css} pb-lines" y="{y:g}">{spans}</text>')
 
     def path(self, d: str, css: str = "pb-line") -> None:
         self.add(f'<path class="{css}" d="{d}"/>')

@@ -222,7 +222,7 @@ def test_culture_health_check_scores_itself_and_keeps_the_answers(
     assert bar.get_attribute("width") == "60%"
     summary = page.locator("#pb-culture-health-results .pb-assessment__summary")
     expect(summary.locator("li[data-pb-area='collective-focus']")).to_contain_text(
-        "Level 3 of 5. Next step: Tie each team's goals to a customer outcome on the KPI map."
+        ": Level 3 of 5. Next step: Tie each team's goals to a customer outcome on the KPI map."
     )
     expect(page.get_by_role("status")).to_contain_text("3 of 13 areas answered")
     screenshot(page, "#pb-culture-health-results", "assessment-culture-health")
@@ -254,7 +254,7 @@ def test_culture_health_check_scores_itself_and_keeps_the_answers(
     first = tmp_path / "first.json"
     first.write_text(json.dumps(exported), encoding="utf-8")
     page.locator("#pb-culture-health-results-files").set_input_files([str(first), str(second)])
-    spread = page.locator(".pb-assessment__spread-table")
+    spread = page.locator(".pb-assessment__spread table")
     expect(spread).to_be_visible()
     row = spread.locator("tr[data-pb-area='collective-focus'] td")
     expect(row).to_have_text(["2", "3", "5", "4"])
@@ -287,7 +287,10 @@ def test_leadership_self_assessment_keeps_examples_and_prints_the_levels(
         "Took over a call from an upset parent."
     )
     summary = page.locator("#pb-leadership-results .pb-assessment__summary li").first
-    expect(summary).to_contain_text("Score 2 of 5. Next step: Plan one moment each week")
+    expect(summary).to_contain_text(
+        "Calm & kind 1: When did my team last see me live this value with a customer, or on a"
+        " customer problem? Score 2 of 5. Next step: Plan one moment each week"
+    )
     rows = list(
         csv.DictReader(
             io.StringIO(download(page, "Download as CSV", tmp_path).read_text("utf-8-sig"))

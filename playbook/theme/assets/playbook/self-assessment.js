@@ -151,9 +151,12 @@
       var item = document.createElement("li");
       item.setAttribute("data-pb-area", area.id);
       var name = document.createElement("strong");
-      name.textContent = area.name;
+      name.textContent = area.label;
       item.appendChild(name);
-      item.appendChild(document.createTextNode(" "));
+      item.appendChild(document.createTextNode(words.separator));
+      if (area.label !== area.name) {
+        item.appendChild(document.createTextNode(area.name + " "));
+      }
       if (level === null) {
         item.appendChild(document.createTextNode(words.unanswered));
       } else {
@@ -293,7 +296,6 @@
   function renderSpread(target, areas, files, words) {
     target.textContent = "";
     var table = document.createElement("table");
-    table.className = "pb-assessment__spread-table";
     var caption = document.createElement("caption");
     caption.textContent = words.spread_caption;
     table.appendChild(caption);
@@ -319,7 +321,7 @@
       row.setAttribute("data-pb-area", area.id);
       var name = document.createElement("th");
       name.scope = "row";
-      name.textContent = area.name;
+      name.textContent = area.label;
       row.appendChild(name);
       var low = values.length ? Math.min.apply(null, values) : null;
       var high = values.length ? Math.max.apply(null, values) : null;
