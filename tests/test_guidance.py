@@ -321,11 +321,20 @@ def test_leadership_self_assessment_asks_about_every_value(sample: Built) -> Non
         for behaviour in value.behaviours.leaders:
             assert behaviour in text
     assert "What to do with the result" in text
-    # One table per value, one more for its undermining habits when it lists any, and
-    # one across all values.
-    with_habits = [value for value in sample.profile.values if value.anti_behaviours]
-    tables = len(sample.profile.values) + len(with_habits) + 1
-    assert len(assessment.find_all("table")) == tables
+    # One scale of 1 to 5 per question, with a field for the example it rests on.
+    groups = assessment.find_all("fieldset")
+    questions = sum(
+        1
+        + (len(value.behaviours.leaders) or min(2, len(value.behaviours.everyone)))
+        + min(2, len(value.anti_behaviours))
+        for value in sample.profile.values
+    )
+    assert len(groups) == questions + 4 + bool(sample.profile.leadership.rituals)
+    for group in groups:
+        radios = group.find_all("input", type="radio")
+        assert [radio["value"] for radio in radios] == ["1", "2", "3", "4", "5"]
+        assert len({radio["name"] for radio in radios}) == 1
+        assert group.find("legend") and group.find("input", type="text")
 
 
 def test_leadership_vision_section_uses_the_organisations_words(sample: Built) -> None:
@@ -489,10 +498,15 @@ def test_culture_health_scores_four_dimensions_and_nine_aspects(sample: Built) -
     aspects = [h for h in article.find_all("h3") if h.get("id", "").startswith("aspect-")]
     assert len(aspects) == 9
     for heading in aspects:
-        table = section(article, collapse(heading.get_text())).find("table")
-        scores = [collapse(tr.find(["th", "td"]).get_text()) for tr in table.tbody("tr")]
+        # A radio group per area: each level with what it looks like and its next step.
+        group = section(article, collapse(heading.get_text())).find("fieldset")
+        assert collapse(group.legend.get_text()) == collapse(heading.get_text())
+        levels = group.find_all("li")
+        scores = [collapse(li.find(class_="pb-level__score").get_text()) for li in levels]
         assert scores == ["1", "2", "3", "4", "5"]
-        assert all(len(tr.find_all(["th", "td"])) == 3 for tr in table.tbody("tr"))
+        for level in levels:
+            assert level.find("input", type="radio")["id"] == level.find("label")["for"]
+            assert collapse(level.find(class_="pb-level__next").get_text()).startswith("Next step:")
 
 
 # -- role pages ------------------------------------------------------------------------------
@@ -554,6 +568,10 @@ def test_role_page_caps_the_people_it_lists(crowd: Built) -> None:
     hosts = next(li for li in first_week.find_all("li") if "Walk your part" in li.get_text())
     assert len(hosts.find_all("a", href=re.compile("agent-"))) == 3
     who = crowd.section("roles/head/", "Who you work with")
+    chart = who.find("figure")
+    assert len(chart.find_all("a", href=re.compile("agent-"))) == 11
+    assert "and 49 more roles" in collapse(chart.get_text(" "))
+    chart.decompose()
     assert len(who.find_all("a", href=re.compile("agent-"))) == 50
     assert "and 10 more roles." in collapse(who.get_text())
 
