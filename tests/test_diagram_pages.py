@@ -52,7 +52,7 @@ LIBRARY = """\
         kpis: [loans, wait]
         reports_to: head-librarian
       - id: outreach
-        title: "Events & Outreach Officer (5+)"
+        title: "Events & Outreach <lead> (5+)"
         department: "Children's & Teens"
         customer_facing: true
         customer_position: Runs reading groups and school visits.
@@ -81,7 +81,7 @@ LIBRARY = """\
 ROLE_TITLES = [
     "Head Librarian",
     "Lending Desk Librarian",
-    "Events & Outreach Officer (5+)",
+    "Events & Outreach <lead> (5+)",
     "Cataloguer",
 ]
 STAGES = ["1. Find a book", "2. Borrow & renew", "3. Join an event"]
@@ -166,7 +166,7 @@ def test_role_page_highlights_its_stages_and_shows_its_reporting_lines(site: Sit
 def test_org_chart_and_kpi_map_show_names_exactly_as_written(site: Site) -> None:
     chart = diagram(site, "roles/", "pb-org-chart")
     text = svg_text(chart)
-    assert "Events & Outreach Officer (5+) Customer-facing · Children's & Teens" in text
+    assert "Events & Outreach <lead> (5+) Customer-facing · Children's & Teens" in text
     assert [link for link in svg_links(site, "roles/", chart)] == [
         "roles/head-librarian/",
         "roles/desk-librarian/",
