@@ -3,7 +3,9 @@
 Listed in mkdocs.yml as ``macros: {modules: [playbook.macros]}``. It only
 translates: the profile, its look-ups and a few link helpers go in; all wording
 stays in the templates under ``content/``. The text the templates see has already
-been made safe (see ``playbook.escaping``).
+been made safe (see ``playbook.escaping``). The diagram macros (``journey_map()``,
+``role_journey(role)``, ``org_chart()``, ``role_orgchart(role)``, ``kpi_map()``) return
+inline SVG drawn by ``playbook.diagrams`` from the raw profile, which escapes it for XML.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ generated files (nothing is written into the docs folder), builds the navigation
 and watches the profile so ``mkdocs serve`` reloads when HR saves it.
 
 It also dresses every playbook the same way, whatever its mkdocs.yml says: the theme
-overrides, styles and checklist script of ``playbook/theme`` (accessibility fixes, phone
-and print layout), system fonts instead of Google Fonts, accessible tables and task lists
-(``playbook.markup``), a local search shim for offline builds, and, on request, the print
-documents that ``playbook build --pdf`` turns into PDFs (``playbook.printing``).
+overrides, styles and scripts (checklists, self-assessments) of ``playbook/theme``
+(accessibility fixes, phone and print layout), system fonts instead of Google Fonts,
+accessible tables and task lists (``playbook.markup``), a local search shim for offline
+builds, and, on request, the print documents that ``playbook build --pdf`` turns into PDFs
+(``playbook.printing``).
 """
 
 from __future__ import annotations
