@@ -81,7 +81,9 @@ WORDS = {
     "you": "This role",
 }
 
-Cells = Callable[[JourneyStage, list[Role]], list[Box]]
+# The boxes of one cell: (stage, the roles in the lane there, whether the lane is the
+# customer-facing one) -> boxes.
+Cells = Callable[[JourneyStage, list[Role], bool], list[Box]]
 
 
 def journey_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> str:
@@ -91,7 +93,7 @@ def journey_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) 
         return ""
     aggregated = len(index.profile.roles) > ROLE_LIMIT
 
-    def cells(stage: JourneyStage, roles: list[Role]) -> list[Box]:
+    def cells(stage: JourneyStage, roles: list[Role], facing: bool) -> list[Box]:
         if aggregated:
             return _department_boxes(roles, href, words)
         return _capped(
@@ -125,7 +127,7 @@ def role_journey(
         return ""
     named = len(index.profile.roles) <= ROLE_PAGE_LIMIT
 
-    def cells(stage: JourneyStage, roles: list[Role]) -> list[Box]:
+    def cells(stage: JourneyStage, roles: list[Role], facing: bool) -> list[Box]:
         if named:
             boxes = [
                 Box(role.title, None, words["you"], "pb-self")
@@ -135,13 +137,15 @@ def role_journey(
             ]
             return _capped(boxes, href, words)
         boxes = []
-        others = [other for other in roles if other.id != role_id]
-        if len(others) < len(roles):
+        # Counted, not searched: a role page must not scan every role of the stage.
+        here = facing == role.customer_facing and stage.id in role.touchpoints
+        others = len(roles) - here
+        if here:
             boxes.append(Box(role.title, None, words["you"], "pb-self"))
         if others:
             kind = "others" if boxes else "roles"  # "3 other roles" next to this role's box
-            key = f"{kind}_one" if len(others) == 1 else f"{kind}_other"
-            label = words[key].format(count=len(others))
+            key = f"{kind}_one" if others == 1 else f"{kind}_other"
+            label = words[key].format(count=others)
             boxes.append(Box(label, href(f"journey.md#stage-{stage.id}")))
         return boxes
 
@@ -199,11 +203,11 @@ def _draw(
     lanes = [
         (
             words["facing"],
-            [cells(stage, index.facing_by_stage.get(stage.id, [])) for stage in stages],
+            [cells(stage, index.facing_by_stage.get(stage.id, []), True) for stage in stages],
         ),
         (
             words["behind"],
-            [cells(stage, index.behind_by_stage.get(stage.id, [])) for stage in stages],
+            [cells(stage, index.behind_by_stage.get(stage.id, []), False) for stage in stages],
         ),
     ]
     stage_boxes = [

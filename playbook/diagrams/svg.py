@@ -8,6 +8,7 @@ light mode, dark mode and print each get their own palette without a second draw
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,13 @@ def wrap(value: str, width: int, max_lines: int) -> tuple[list[str], bool]:
 
     Returns the lines and whether text had to be cut (the last line then ends in "…").
     """
+    lines, cut = _wrap(value, width, max_lines)
+    return list(lines), cut
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(value: str, width: int, max_lines: int) -> tuple[tuple[str, ...], bool]:
+    # The same names are measured again on every role page of a build: remember them.
     lines: list[str] = []
     current = ""
     for word in value.split():
@@ -75,10 +83,10 @@ def wrap(value: str, width: int, max_lines: int) -> tuple[list[str], bool]:
     if current:
         lines.append(current)
     if len(lines) <= max_lines:
-        return lines or [""], False
+        return tuple(lines or [""]), False
     kept = lines[:max_lines]
     kept[-1] = kept[-1][: width - 1].rstrip() + "…"
-    return kept, True
+    return tuple(kept), True
 
 
 @dataclass
