@@ -491,7 +491,8 @@
           renderSpread(spread, areas, files, words);
         }
         var note = document.createElement("p");
-        note.textContent = [format(words.loaded, { count: files.length })]
+        var loaded = files.length === 1 ? words.loaded_one : words.loaded;
+        note.textContent = [format(loaded, { count: files.length })]
           .concat(messages)
           .join(" ");
         spread.insertBefore(note, spread.firstChild);
