@@ -505,7 +505,7 @@ def test_culture_health_scores_four_dimensions_and_nine_aspects(sample: Built) -
         scores = [collapse(li.find(class_="pb-level__score").get_text()) for li in levels]
         assert scores == ["1", "2", "3", "4", "5"]
         for level in levels:
-            assert level.find("input", type="radio")["id"] == level.find("label")["for"]
+            assert level.find("label").find("input", type="radio")  # labelled by its text
             assert collapse(level.find(class_="pb-level__next").get_text()).startswith("Next step:")
 
 

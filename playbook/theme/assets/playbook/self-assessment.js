@@ -81,10 +81,17 @@
     return null;
   }
 
-  function nextStep(area, level) {
+  /* The next step for a level: under the level itself, or (when every area shares the same
+     steps) in the results panel's list of steps. */
+  function nextStep(area, level, panel) {
     var radio = area.radios[level - 1];
     var item = radio && radio.closest("li");
-    return item ? item.querySelector(".pb-level__step") : null;
+    var step = item ? item.querySelector(".pb-level__step") : null;
+    if (!step) {
+      var shared = panel.querySelectorAll(".pb-assessment__steps > li");
+      step = shared[level - 1] ? shared[level - 1].querySelector(".pb-level__step") : null;
+    }
+    return step;
   }
 
   function truncate(value, length) {
@@ -144,7 +151,7 @@
     figure.insertBefore(svg, figure.firstChild);
   }
 
-  function renderSummary(list, areas, words) {
+  function renderSummary(list, areas, words, panel) {
     list.textContent = "";
     areas.forEach(function (area) {
       var level = chosenLevel(area);
@@ -161,7 +168,7 @@
         item.appendChild(document.createTextNode(words.unanswered));
       } else {
         item.appendChild(document.createTextNode(format(words.level, { level: level }) + ". "));
-        var step = nextStep(area, level);
+        var step = nextStep(area, level, panel);
         if (step) {
           var label = document.createElement("em");
           label.textContent = words.next;
@@ -414,7 +421,7 @@
 
     function render() {
       drawChart(chart, areas, words);
-      renderSummary(summary, areas, words);
+      renderSummary(summary, areas, words, panel);
       var answered = areas.filter(function (area) {
         return chosenLevel(area) !== null;
       }).length;
