@@ -2,13 +2,13 @@
  *
  * The page holds the form: one fieldset of radio buttons per area, marked
  * data-pb-assessment="<id>" data-pb-area="<area id>", and a results panel marked
- * data-pb-assessment-results="<id>" with the texts this script shows (a JSON script block,
- * so they can be translated with the page). The script draws a bar chart of the chosen
- * levels, lists the next step for each, and offers CSV and JSON downloads, print and reset.
- * A facilitator can load several people's downloads to see the lowest, highest and median
- * level per area. Answers are kept in this browser only (localStorage, one entry per page
- * and assessment); nothing is sent anywhere. Without this script the page is a printable
- * form.
+ * data-pb-assessment-results="<id>" whose data-pb-words attribute holds the texts this
+ * script shows (as JSON, so they are translated with the page). The script draws a bar
+ * chart of the chosen levels, lists the next step for each, and offers CSV and JSON
+ * downloads, print and reset. A facilitator can load several people's downloads to see the
+ * lowest, highest and median level per area. Answers are kept in this browser only
+ * (localStorage, one entry per page and assessment); nothing is sent anywhere. Without
+ * this script the page is a printable form.
  */
 (function () {
   "use strict";
@@ -379,7 +379,7 @@
     var id = panel.getAttribute("data-pb-assessment-results");
     var words;
     try {
-      words = JSON.parse(text(panel.querySelector("script.pb-assessment__words")));
+      words = JSON.parse(panel.getAttribute("data-pb-words") || "");
     } catch (error) {
       return;
     }
