@@ -70,6 +70,9 @@
     var label = data.getAttribute("data-mark-label");
     var links = document.querySelectorAll("article a[href]:not(.headerlink)");
     Array.prototype.forEach.call(links, function (link) {
+      if (!(link instanceof HTMLAnchorElement)) {
+        return; /* a diagram's link (SVG): its href is no string, and no mark fits its box */
+      }
       var target = withoutHash(link.href);
       if (!changed[target] || link.querySelector(".playbook-changed-mark")) {
         return;
