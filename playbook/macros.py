@@ -20,7 +20,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
 from mkdocs.utils import get_relative_url
 
 from playbook import diagrams
-from playbook.diagrams.svg import Href
+from playbook.diagrams import journey, kpimap, orgchart
+from playbook.diagrams.svg import Href, resolve_words
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
@@ -78,22 +79,26 @@ def define_env(env: Any) -> None:
     @env.macro
     def journey_map() -> str:
         """The customer journey as swimlanes: who meets the customer, who works behind."""
-        return diagrams.journey_map(_index(env), _html_href(env))
+        return diagrams.journey_map(_index(env), _html_href(env), _words(env, journey.WORDS))
 
     @env.macro
     def role_journey(role: Any) -> str:
         """The journey map on a role page, with the role's own stages highlighted."""
-        return diagrams.role_journey(_index(env), role.id, _html_href(env))
+        return diagrams.role_journey(
+            _index(env), role.id, _html_href(env), _words(env, journey.WORDS)
+        )
 
     @env.macro
     def org_chart() -> str:
         """The reporting tree of all roles (departments, in a big organisation)."""
-        return diagrams.org_chart(_index(env), _html_href(env))
+        return diagrams.org_chart(_index(env), _html_href(env), _words(env, orgchart.WORDS))
 
     @env.macro
     def role_orgchart(role: Any) -> str:
         """A role's manager, the role and its direct reports."""
-        return diagrams.role_orgchart(_index(env), role.id, _html_href(env))
+        return diagrams.role_orgchart(
+            _index(env), role.id, _html_href(env), _words(env, orgchart.WORDS)
+        )
 
     @env.macro
     def inline_html(text: str) -> str:
@@ -118,7 +123,18 @@ def define_env(env: Any) -> None:
     @env.macro
     def kpi_map() -> str:
         """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
-        return diagrams.kpi_map(_index(env), _html_href(env))
+        return diagrams.kpi_map(_index(env), _html_href(env), _words(env, kpimap.WORDS))
+
+
+def _words(env: Any, templates: dict[str, str]) -> dict[str, str]:
+    """A diagram's texts in the playbook's language, naming the people served as the profile
+    does; the raw term, since the diagram escapes its text for XML itself."""
+    plan = _plan(env)
+    term = plan.profile.organisation.customer_term
+    # The catalogue's own gettext: Jinja's new-style one would fill the placeholders itself.
+    gettext = plan.language.translations.gettext
+    served = people_served(term and term.singular, term and term.plural, gettext)
+    return resolve_words(templates, gettext, served.singular, served.plural)
 
 
 def _index(env: Any) -> diagrams.ProfileIndex:

@@ -25,10 +25,12 @@ from playbook.diagrams.svg import (
     draw_box,
     figure,
     fits,
+    resolve_words,
     svg_document,
     wrap,
 )
 from playbook.profile import JourneyStage, Role
+from playbook.words.translations import N_
 
 ROLE_LIMIT = 60
 """Above this many roles the journey map shows departments instead of roles."""
@@ -43,42 +45,42 @@ MARGIN = 8
 BOX_GAP = 6
 LANE_LABEL = 26
 
-WORDS = {
-    "title": "Customer journey map",
-    "role_title": "Where the {role} shapes the customer journey",
-    "description": (
-        "The {count} stages of the customer journey from left to right. Under each stage, "
-        "the upper lane shows the roles that meet the customer there and the lower lane the "
+WORDS = {  # English, as gettext message ids; see resolve_words
+    "title": N_("%(Customer)s journey map"),
+    "role_title": N_("Where the {role} shapes the %(customer)s journey"),
+    "description": N_(
+        "The {count} stages of the %(customer)s journey from left to right. Under each stage, "
+        "the upper lane shows the roles that meet the %(customer)s there and the lower lane the "
         "roles that shape it behind the scenes. The same information is written out on "
         "this page."
     ),
-    "aggregated": (
+    "aggregated": N_(
         "There are too many roles to name them all: each box is a department, with the "
         "number of its roles at that stage."
     ),
-    "role_description": (
-        "The {count} stages of the customer journey from left to right; the stages this "
-        "role shapes are highlighted. The upper lane is for roles that meet the customer, "
+    "role_description": N_(
+        "The {count} stages of the %(customer)s journey from left to right; the stages this "
+        "role shapes are highlighted. The upper lane is for roles that meet the %(customer)s, "
         "the lower lane for roles that work behind the scenes."
     ),
-    "caption": (
-        "Who shapes each stage of the customer journey. On a narrow screen, scroll sideways "
+    "caption": N_(
+        "Who shapes each stage of the %(customer)s journey. On a narrow screen, scroll sideways "
         "to see every stage."
     ),
-    "role_caption": (
+    "role_caption": N_(
         "The highlighted stages are the ones this role shapes. On a narrow screen, scroll "
         "sideways to see every stage."
     ),
-    "facing": "Meet the customer here",
-    "behind": "Shape it behind the scenes",
-    "nobody": "Nobody yet",
-    "stage": "{number}. {name}",
-    "roles_one": "1 role",
-    "roles_other": "{count} roles",
-    "others_one": "1 other role",
-    "others_other": "{count} other roles",
-    "more_departments": "and {count} more departments",
-    "you": "This role",
+    "facing": N_("Meet the %(customer)s here"),
+    "behind": N_("Shape it behind the scenes"),
+    "nobody": N_("Nobody yet"),
+    "stage": N_("{number}. {name}"),
+    "roles_one": N_("1 role"),
+    "roles_other": N_("{count} roles"),
+    "others_one": N_("1 other role"),
+    "others_other": N_("{count} other roles"),
+    "more_departments": N_("and {count} more departments"),
+    "you": N_("This role"),
 }
 
 # The boxes of one cell: (stage, the roles in the lane there, whether the lane is the
@@ -86,8 +88,9 @@ WORDS = {
 Cells = Callable[[JourneyStage, list[Role], bool], list[Box]]
 
 
-def journey_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> str:
+def journey_map(index: ProfileIndex, href: Href, words: dict[str, str] | None = None) -> str:
     """The journey page's map: every stage, every role (or department) in its lane."""
+    words = words or resolve_words(WORDS)
     stages = index.profile.journey
     if not stages:
         return ""
@@ -118,9 +121,10 @@ def journey_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) 
 
 
 def role_journey(
-    index: ProfileIndex, role_id: str, href: Href, words: dict[str, str] = WORDS
+    index: ProfileIndex, role_id: str, href: Href, words: dict[str, str] | None = None
 ) -> str:
     """A role page's map: the same lanes, this role's stages and box highlighted."""
+    words = words or resolve_words(WORDS)
     stages = index.profile.journey
     role = index.roles_by_id[role_id]
     if not stages or not role.touchpoints:

@@ -18,9 +18,11 @@ from playbook.diagrams.svg import (
     draw_box,
     figure,
     plain,
+    resolve_words,
     svg_document,
 )
 from playbook.profile import Kpi, Value
+from playbook.words.translations import N_
 
 # A KPI's row: the KPI, its box, its outcome's box, the row's top and its height.
 _KpiRow = tuple[Kpi, Box, Box, int, int]
@@ -34,29 +36,30 @@ ROW_GAP = 10
 MARGIN = 8
 HEADING = 28
 
-WORDS = {
-    "title": "Values, KPIs and the customer outcomes they serve",
-    "description": (
+WORDS = {  # English, as gettext message ids; see resolve_words
+    "title": N_("Values, KPIs and the %(customer)s outcomes they serve"),
+    "description": N_(
         "Three columns from left to right: our {values} values, our {kpis} KPIs with the "
-        "roles that own them, and the customer outcome each KPI serves. A line joins each "
+        "roles that own them, and the %(customer)s outcome each KPI serves. A line joins each "
         "value to the KPIs that reflect it. The same information is in the table and the "
         "sections of this page."
     ),
-    "caption": (
-        "Which values each KPI reflects, who owns it and which customer outcome it serves. "
+    "caption": N_(
+        "Which values each KPI reflects, who owns it and which %(customer)s outcome it serves. "
         "On a narrow screen, scroll sideways to see all three columns."
     ),
-    "values": "Values",
-    "kpis": "KPIs and who owns them",
-    "outcomes": "Customer outcomes",
-    "owned_by": "Owned by {names}",
-    "owned_by_more": "Owned by {names} and {count} more",
-    "no_owner": "No owner yet",
+    "values": N_("Values"),
+    "kpis": N_("KPIs and who owns them"),
+    "outcomes": N_("%(Customer)s outcomes"),
+    "owned_by": N_("Owned by {names}"),
+    "owned_by_more": N_("Owned by {names} and {count} more"),
+    "no_owner": N_("No owner yet"),
 }
 
 
-def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> str:
+def kpi_map(index: ProfileIndex, href: Href, words: dict[str, str] | None = None) -> str:
     """The map for the KPIs page; empty when the profile has no KPIs."""
+    words = words or resolve_words(WORDS)
     profile = index.profile
     if not profile.kpis:
         return ""

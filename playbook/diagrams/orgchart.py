@@ -14,8 +14,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from playbook.diagrams.index import ProfileIndex, department_target
-from playbook.diagrams.svg import Box, Canvas, Href, box_height, draw_box, figure, svg_document
+from playbook.diagrams.svg import (
+    Box,
+    Canvas,
+    Href,
+    box_height,
+    draw_box,
+    figure,
+    resolve_words,
+    svg_document,
+)
 from playbook.profile import Role
+from playbook.words.translations import N_
 
 ROLE_LIMIT = 60
 """Above this many roles the chart shows departments instead of roles."""
@@ -27,35 +37,35 @@ BOX_WIDTH = 240
 ROW_GAP = 8
 MARGIN = 8
 
-WORDS = {
-    "title": "Organisation chart",
-    "description": (
+WORDS = {  # English, as gettext message ids; see resolve_words
+    "title": N_("Organisation chart"),
+    "description": N_(
         "The reporting lines of all {count} roles. Roles without a manager are at the top; "
         "every other role is indented under the role it reports to. Each box links to the "
-        "role's page and says whether the role meets customers."
+        "role's page and says whether the role meets %(customers)s."
     ),
-    "department_title": "Organisation chart by department",
-    "department_description": (
+    "department_title": N_("Organisation chart by department"),
+    "department_description": N_(
         "There are too many roles to draw them all: each of the {count} boxes is a "
         "department with its number of roles, placed under the department its most senior "
         "roles report to. Each box links to the department in the list below."
     ),
-    "caption": (
-        "Who reports to whom. Customer-facing roles have a thick border. The list of roles "
+    "caption": N_(
+        "Who reports to whom. %(Customer)s-facing roles have a thick border. The list of roles "
         "by department below has the same roles in words."
     ),
-    "role_title": "Reporting lines of the {role}",
-    "role_description": (
+    "role_title": N_("Reporting lines of the {role}"),
+    "role_description": N_(
         "The {role} with the role it reports to above it and the roles that report to it "
         "below it. Each box links to that role's page."
     ),
-    "role_caption": "Your manager, your role and the roles that report to you.",
-    "facing": "Customer-facing · {department}",
-    "behind": "Behind the scenes · {department}",
-    "department_note_one": "1 role, {facing} customer-facing",
-    "department_note_other": "{count} roles, {facing} customer-facing",
-    "you": "This role · {department}",
-    "more_reports": "and {count} more roles",
+    "role_caption": N_("The role this one reports to, this role and the roles that report to it."),
+    "facing": N_("%(Customer)s-facing · {department}"),
+    "behind": N_("Behind the scenes · {department}"),
+    "department_note_one": N_("1 role, {facing} %(customer)s-facing"),
+    "department_note_other": N_("{count} roles, {facing} %(customer)s-facing"),
+    "you": N_("This role · {department}"),
+    "more_reports": N_("and {count} more roles"),
 }
 
 
@@ -66,8 +76,9 @@ class _Row:
     parent: int | None  # index of the parent's row
 
 
-def org_chart(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) -> str:
+def org_chart(index: ProfileIndex, href: Href, words: dict[str, str] | None = None) -> str:
     """The roles directory's chart: every role under its manager, or departments at scale."""
+    words = words or resolve_words(WORDS)
     roles = index.profile.roles
     if len(roles) > ROLE_LIMIT:
         rows = _department_rows(index, href, words)
@@ -81,9 +92,10 @@ def org_chart(index: ProfileIndex, href: Href, words: dict[str, str] = WORDS) ->
 
 
 def role_orgchart(
-    index: ProfileIndex, role_id: str, href: Href, words: dict[str, str] = WORDS
+    index: ProfileIndex, role_id: str, href: Href, words: dict[str, str] | None = None
 ) -> str:
     """A role page's chart: its manager, the role itself and its direct reports."""
+    words = words or resolve_words(WORDS)
     role = index.roles_by_id[role_id]
     manager = index.roles_by_id.get(role.reports_to) if role.reports_to else None
     reports = index.direct_reports.get(role.id, [])

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
+Gettext = Callable[[str], str]
+
 Href = Callable[[str], str]
 """Turns a target such as ``roles/x.md`` or ``journey.md#stage-buy`` into a link (an
 ``href``) relative to the page the diagram is placed on."""
@@ -231,3 +233,21 @@ def figure(svg: str, *, dom_id: str, caption: str, kind: str) -> str:
         f' aria-labelledby="{dom_id}-caption">{svg}</div>'
         f'<figcaption id="{dom_id}-caption">{text(caption)}</figcaption></figure>'
     )
+
+
+def resolve_words(
+    templates: dict[str, str],
+    gettext: Gettext = str,
+    singular: str = "customer",
+    plural: str = "customers",
+) -> dict[str, str]:
+    """A diagram's texts in the playbook's language, with the profile's word for the people
+    it serves (``%(customer)s``, ``%(Customers)s``...). Placeholders such as ``{count}`` are
+    left for the diagram to fill."""
+    terms = {
+        "customer": singular,
+        "customers": plural,
+        "Customer": singular[:1].upper() + singular[1:],
+        "Customers": plural[:1].upper() + plural[1:],
+    }
+    return {key: gettext(text) % terms for key, text in templates.items()}
