@@ -36,8 +36,8 @@ from generate import dump_profile, generate_profile  # noqa: E402
 
 from playbook.checks import default_onboarding  # noqa: E402
 from playbook.hr.history import git_versions, history_changes  # noqa: E402
+from playbook.load import load_profile  # noqa: E402
 from playbook.pages import plan_pages  # noqa: E402
-from playbook.profile import load_profile  # noqa: E402
 
 
 def git(cwd: Path, *args: str, when: dt.datetime | None = None) -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from playbook.errors import PlaybookError, Problem, ProfileError
 
 if TYPE_CHECKING:
-    from playbook.profile import Profile, load_profile
+    from playbook.load import load_profile
+    from playbook.profile import Profile
 
 __version__ = "0.1.0"
 
@@ -17,8 +18,12 @@ __all__ = ["PlaybookError", "Problem", "Profile", "ProfileError", "__version__",
 def __getattr__(name: str) -> Any:
     # The profile models pull in pydantic; importing them lazily keeps `playbook --help`
     # and other light commands quick.
-    if name in ("Profile", "load_profile"):
-        from playbook import profile
+    if name == "Profile":
+        from playbook.profile import Profile
 
-        return getattr(profile, name)
+        return Profile
+    if name == "load_profile":
+        from playbook.load import load_profile
+
+        return load_profile
     raise AttributeError(f"module 'playbook' has no attribute {name!r}")

@@ -118,7 +118,7 @@ def main(debug: bool) -> None:
 @_report_errors
 def validate(config: Path) -> None:
     """Check a profile and print every problem as FILE:LINE:COL: message."""
-    from playbook.profile import load_profile
+    from playbook.load import load_profile
 
     profile = load_profile(config)
     counts = [

@@ -35,6 +35,7 @@ from playbook.errors import ProfileError
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
+from playbook.load import load_profile
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -43,7 +44,6 @@ from playbook.printing import (
     plan_print_documents,
     render_print_document,
 )
-from playbook.profile import load_profile
 from playbook.sitedir import mark_site
 from playbook.words.translations import Language, language_problem, select_for_project
 

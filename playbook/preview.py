@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from playbook.engines import select_engine
-from playbook.profile import load_profile
+from playbook.load import load_profile
 from playbook.settings import ErrorCollector, project_settings
 from playbook.site import logging_to_stderr, terminate_as_interrupt
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -388,14 +387,3 @@ def profile_json_schema() -> dict[str, Any]:
     schema = Profile.model_json_schema()
     schema["properties"]["schema_version"]["const"] = 1
     return schema
-
-
-def load_profile(path: Path | str, display_name: str | None = None) -> Profile:
-    """Load, validate and cross-check a profile file.
-
-    Raises:
-        ProfileError: with every problem found, located as FILE:LINE:COL.
-    """
-    from playbook.checks import load_checked
-
-    return load_checked(Path(path), display_name)[0]

@@ -26,8 +26,8 @@ import yaml
 from sitekit import REPO_ROOT, _clean_env, write_project
 
 from playbook.checks import default_onboarding
+from playbook.load import load_profile
 from playbook.pages import plan_pages
-from playbook.profile import load_profile
 
 SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
 SERVE_COMMAND = [

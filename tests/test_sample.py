@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 from playbook.lint import lint_file
-from playbook.profile import load_profile, profile_json_schema
+from playbook.load import load_profile
+from playbook.profile import profile_json_schema
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "org_config.yml"

@@ -33,8 +33,8 @@ from mkdocs.structure.pages import Page
 
 from playbook.checks import default_onboarding
 from playbook.errors import PlaybookError
+from playbook.load import load_profile
 from playbook.pages import PagePlan, plan_pages
-from playbook.profile import load_profile
 
 log = logging.getLogger("mkdocs.plugins.playbook.preview")
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.profile import load_profile
+from playbook.load import load_profile
 from playbook.site import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
