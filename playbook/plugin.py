@@ -254,14 +254,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         site_dir = Path(config.site_dir)
         mark_site(site_dir)
         (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
-        write_redirects(
-            site_dir,
-            plan_redirects(self.plan.profile),
-            template_dirs=content_dirs(config.docs_dir),
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url,
-            language=self.plan.language,
-        )
+        self.write_redirect_pages(site_dir, config)
         if self._serving:
             self.built = BuiltSite(config, self._files, self._nav, self._env)
         if not self.config.print_pages:
@@ -293,6 +286,17 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._env = env
         return env
+
+    def write_redirect_pages(self, site_dir: Path, config: MkDocsConfig) -> list[Path]:
+        """Write a redirect page at every former address of a role or value."""
+        return write_redirects(
+            site_dir,
+            plan_redirects(self.plan.profile),
+            template_dirs=content_dirs(config.docs_dir),
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            language=self.plan.language,
+        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.profile_path))

@@ -38,13 +38,11 @@ import yaml
 
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
-from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.markup import AccessibleMarkupExtension
 from playbook.plugin import (
     SEARCH_DIALOG,
     THEME_DIR,
     PlaybookPlugin,
-    content_dirs,
     packaged_content_dir,
 )
 from playbook.sitedir import mark_site
@@ -96,14 +94,7 @@ def build_with_zensical(config: MkDocsConfig) -> None:
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
     label_search_dialog(site, plugin)
-    write_redirects(
-        site,
-        plan_redirects(plugin.plan.profile),
-        template_dirs=content_dirs(config.docs_dir),
-        directory_urls=config.use_directory_urls,
-        site_url=config.site_url,
-        language=plugin.plan.language,
-    )
+    plugin.write_redirect_pages(site, config)
     mark_site(site)
 
 
