@@ -49,11 +49,14 @@ class MacrosSettings:
 class MacrosEnv:
     """What a macros module's ``define_env`` and page hooks use of mkdocs-macros' env."""
 
-    def __init__(self, plan: PagePlan, docs_dir: Path, jinja: Environment) -> None:
+    def __init__(
+        self, plan: PagePlan, docs_dir: Path, jinja: Environment, *, directory_urls: bool
+    ) -> None:
         self.env = jinja
         self.variables: dict[str, Any] = {}
         self.conf: dict[str, Any] = {
             "docs_dir": str(docs_dir),
+            "use_directory_urls": directory_urls,
             "plugins": {"playbook": SimpleNamespace(plan=plan)},
         }
         self.page: Any = None
@@ -75,6 +78,8 @@ def render_planned_pages(
     packaged_dir: Path,
     target: Path,
     settings: MacrosSettings,
+    *,
+    directory_urls: bool = True,
 ) -> list[str]:
     """Write every planned page (and the project's own pages and files) into ``target``.
 
@@ -85,6 +90,8 @@ def render_planned_pages(
         packaged_dir: the page templates shipped with the playbook.
         target: an empty folder made for this build; it becomes the engine's docs folder.
         settings: the macros plugin's settings.
+        directory_urls: whether pages get directory URLs (``roles/x/``) or ``.html`` ones;
+            links inside raw HTML (diagrams) are written for that.
 
     Returns:
         The source paths written, relative to ``target``.
@@ -97,7 +104,7 @@ def render_planned_pages(
         undefined=StrictUndefined,
         **settings.jinja_options,
     )
-    env = MacrosEnv(plan, docs_dir, jinja)
+    env = MacrosEnv(plan, docs_dir, jinja, directory_urls=directory_urls)
     hooks = []
     for name in settings.modules:
         module = importlib.import_module(name)
@@ -107,7 +114,10 @@ def render_planned_pages(
             hooks.append(module.on_pre_page_macros)
     sources = _page_sources(plan, docs_dir, packaged_dir)
     for src_path, source in sources.items():
-        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_path))
+        # Zensical rewrites relative links in a page's HTML from the source file's folder
+        # to the page's URL, as MkDocs does for Markdown links only: links in raw HTML
+        # (diagrams) are therefore written relative to the source file here.
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_path), url=src_path)
         for hook in hooks:
             hook(env)
         try:

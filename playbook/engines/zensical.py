@@ -152,12 +152,14 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
         )
     log.warning(NOT_YET)
     macros = config.plugins.get("macros")
+    offline = _enabled(config, "material/offline") or _enabled(config, "offline")
     render_planned_pages(
         plan,
         Path(config.docs_dir),
         packaged_content_dir(),
         work / "docs",
         MacrosSettings.from_plugin_entry(dict(macros.config) if macros else {}),
+        directory_urls=bool(config.use_directory_urls) and not offline,
     )
     shutil.copytree(THEME_DIR, work / "theme")
     for relative, content in getattr(plugin, "_brand_files", {}).items():
@@ -169,7 +171,6 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     theme |= {key: config.theme[key] for key in THEME_OPTIONS if config.theme.get(key)}
     if not config.theme.get("font"):
         theme["font"] = False
-    offline = _enabled(config, "material/offline") or _enabled(config, "offline")
     generated: dict[str, Any] = {
         "site_name": html_text.unescape(str(config.site_name)),
         "docs_dir": "docs",
