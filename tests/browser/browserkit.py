@@ -6,11 +6,15 @@ The fixtures that use them are in ``conftest.py``. Playwright drives the system'
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.server
 import importlib
 import os
 import posixpath
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -169,6 +173,21 @@ class Server:
     def url(self, path: str = "") -> str:
         """The address of a site path such as ``roles/`` or ``journey/#stage-buy``."""
         return self.base_url + path.lstrip("/")
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[Server]:
+    """A folder served on a free port of 127.0.0.1 (the folder may be replaced meanwhile)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield Server(folder, f"http://127.0.0.1:{httpd.server_address[1]}/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
 
 
 @dataclass

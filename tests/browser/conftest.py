@@ -11,9 +11,7 @@ tool fails them. When a test fails, screenshots of its pages are saved under
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,11 +28,10 @@ from tests.browser.browserkit import (
     BuiltSite,
     Guard,
     PageFactory,
-    QuietHandler,
-    QuietServer,
     Server,
     require,
     require_module,
+    serving,
 )
 
 if TYPE_CHECKING:
@@ -60,16 +57,8 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def server(site: BuiltSite) -> Iterator[Server]:
     """The sample site served on a free port of 127.0.0.1, shut down after the session."""
-    handler = functools.partial(QuietHandler, directory=str(site.root))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield Server(site.root, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(site.root) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,7 @@ needs black text on the header and darker links on the white page.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +15,11 @@ import pytest
 from playbook.site import build_site
 from tests.browser.browserkit import (
     PageFactory,
-    QuietHandler,
-    QuietServer,
     Server,
     expect,
     run_axe,
     serious,
+    serving,
 )
 from tests.sitekit import REPO_ROOT, project_mkdocs_yml
 
@@ -45,16 +42,8 @@ def branded(
     shutil.copy(FIXTURES / "larchfield-logo.svg", root / "larchfield-logo.svg")
     site = root / "site"
     build_site(root / "org_config.yml", site_dir=site, strict=True)
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(site, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(site) as server:
+        yield server
 
 
 @pytest.mark.parametrize("url", ["", "roles/consultant/", "feedback/"])

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from playbook.site import build_site
-from tests.browser.browserkit import PageFactory, QuietHandler, QuietServer, Server, expect
+from tests.browser.browserkit import PageFactory, expect, serving
 from tests.conftest import MINIMAL_PROFILE
 from tests.sitekit import write_project
 
@@ -37,21 +33,6 @@ def profile_text() -> str:
     return base.replace("kpis:\n  - id: nps", delivery + "kpis:\n  - id: nps") + (
         "changelog:\n  - date: 2026-01-05\n    summary: First version.\n"
     )
-
-
-@contextmanager
-def serving(folder: Path) -> Iterator[Server]:
-    """A folder served on a free port of 127.0.0.1 (the folder may be replaced meanwhile)."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="changes-server", daemon=True)
-    thread.start()
-    try:
-        yield Server(folder, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def marked_links(page: Page) -> list[str]:

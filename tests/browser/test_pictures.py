@@ -11,10 +11,8 @@ under test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,12 +26,11 @@ from tests.browser.browserkit import (
     PHONE,
     REPO_ROOT,
     PageFactory,
-    QuietHandler,
-    QuietServer,
     Server,
     expect,
     run_axe,
     serious,
+    serving,
 )
 
 if TYPE_CHECKING:
@@ -60,16 +57,8 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The clinic's playbook, built with --strict and served on a free local port."""
     target = tmp_path_factory.mktemp("clinic") / "site"
     build_site(CLINIC_PROFILE, site_dir=target, mkdocs_config=REPO_ROOT / "mkdocs.yml", strict=True)
-    handler = functools.partial(QuietHandler, directory=str(target))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="clinic-server", daemon=True)
-    thread.start()
-    try:
-        yield Server(target, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(target) as server:
+        yield server
 
 
 def screenshot(page: Page, selector: str, name: str) -> None:

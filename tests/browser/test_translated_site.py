@@ -3,9 +3,7 @@ index) finds a role by its title, and axe finds nothing serious on German pages.
 
 from __future__ import annotations
 
-import functools
 import textwrap
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +13,11 @@ import pytest
 from playbook.site import build_site
 from tests.browser.browserkit import (
     PageFactory,
-    QuietHandler,
-    QuietServer,
     Server,
     expect,
     run_axe,
     serious,
+    serving,
 )
 from tests.sitekit import project_mkdocs_yml
 
@@ -71,16 +68,8 @@ def german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (root / "docs").mkdir()
     site = root / "site"
     build_site(root / "org_config.yml", site_dir=site, strict=True)
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="de-site-server", daemon=True)
-    thread.start()
-    try:
-        yield Server(site, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(site) as server:
+        yield server
 
 
 def test_german_search_finds_a_role_by_its_title(page: Page, german: Server) -> None:
