@@ -149,6 +149,16 @@ def _key_problem(loaded: LoadedYaml, loc: Path_, key: Any) -> Problem:
 _SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 
 
+def _colour_hint(text: Any) -> str:
+    """'#fff' -> " (did you mean '#ffffff'?)": the short CSS form, written out."""
+    if isinstance(text, str) and re.fullmatch(r"#?[0-9A-Fa-f]{3}", text.strip()):
+        short = text.strip().lstrip("#")
+        return f" (did you mean '#{''.join(digit * 2 for digit in short)}'?)"
+    if isinstance(text, str) and re.fullmatch(r"[0-9A-Fa-f]{6}", text.strip()):
+        return f" (did you mean '#{text.strip()}'?)"
+    return ", e.g. '#1a7f5a'"
+
+
 def _slug_hint(text: Any) -> str:
     if not isinstance(text, str):
         return ""
@@ -173,6 +183,8 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Pat
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "language":
             return f"'{value}' is not a BCP 47 language tag, e.g. 'en', 'fr' or 'de-CH'"
+        if loc and loc[-1] == "colour":
+            return f"'{value}' is not a colour written as #RRGGBB{_colour_hint(value)}"
         return f"'{value}' is not a valid id: {_SLUG_RULE}{_slug_hint(value)}"
     if kind == "string_too_short":
         return "is empty; write some text here"
@@ -187,6 +199,10 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Pat
         return f"must be true or false, got {described}"
     if kind in ("int_type", "int_parsing"):
         return f"must be a whole number, got {described}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')} (got {value})"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')} (got {value})"
     if kind == "literal_error":
         expected = re.findall(r"'([^']+)'", str(ctx.get("expected", "")))
         match = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
@@ -328,6 +344,18 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
             check((*path, "values", index), ref, "values")
     for path, channel in _entries(data, "feedback_channels"):
         check((*path, "owner"), channel.get("owner"), "roles")
+    organisation = data.get("organisation")
+    if isinstance(organisation, dict):
+        check(("organisation", "owner"), organisation.get("owner"), "roles")
+    for section in ("values", "roles", "kpis"):
+        for path, item in _entries(data, section):
+            check((*path, "owner"), item.get("owner"), "roles")
+    for path, value in _entries(data, "values"):
+        behaviours = value.get("behaviours")
+        named = behaviours.get("roles") if isinstance(behaviours, dict) else None
+        for key in named if isinstance(named, dict) else {}:
+            check((*path, "behaviours", "roles", key), key, "roles")
+    problems.extend(_attendee_problems(loaded, known["roles"]))
     problems.extend(_reporting_cycles(loaded, set(known["roles"])))
     problems.extend(former_id_problems(loaded))
     problems.extend(_department_problems(loaded))
@@ -358,6 +386,36 @@ def _department_problems(loaded: LoadedYaml) -> list[Problem]:
                 loaded.problem(
                     (*path, "behaviours", "departments", key),
                     f"unknown department '{key}'{hint}; use the department of a role",
+                )
+            )
+    return problems
+
+
+ATTENDEE_KEYWORDS = ("everyone", "leaders")
+
+
+def _attendee_problems(loaded: LoadedYaml, role_ids: list[str]) -> list[Problem]:
+    """A ritual's attendees are role ids, department names, 'everyone' or 'leaders'."""
+    departments = sorted(
+        {
+            role["department"].strip()
+            for _, role in _entries(loaded.data, "roles")
+            if isinstance(role.get("department"), str)
+        }
+    )
+    known = {*role_ids, *departments, *ATTENDEE_KEYWORDS}
+    candidates = [*ATTENDEE_KEYWORDS, *role_ids, *departments]
+    problems = []
+    for path, ritual in _entries(loaded.data, "leadership", "rituals"):
+        for index, name in enumerate(_as_list(ritual.get("attendees"))):
+            if not isinstance(name, str) or name.strip() in known:
+                continue
+            match = difflib.get_close_matches(name.strip(), candidates, n=1, cutoff=0.6)
+            hint = f" (did you mean '{match[0]}'?)" if match else ""
+            problems.append(
+                loaded.problem(
+                    (*path, "attendees", index),
+                    f"'{name}' is neither a role id, a department, 'everyone' nor 'leaders'{hint}",
                 )
             )
     return problems

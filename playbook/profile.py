@@ -55,6 +55,42 @@ def _parse_date(value: Any) -> Any:
     return value
 
 
+REVIEW_UNITS = {"day": 1, "week": 7, "month": 0, "year": 0}
+"""Units a review interval may use; months and years count on the calendar, not in days."""
+REVIEW_WORDS = {
+    "weekly": (1, "week"),
+    "fortnightly": (2, "week"),
+    "monthly": (1, "month"),
+    "quarterly": (3, "month"),
+    "half-yearly": (6, "month"),
+    "twice a year": (6, "month"),
+    "yearly": (1, "year"),
+    "annually": (1, "year"),
+    "annual": (1, "year"),
+}
+_INTERVAL = re.compile(r"(?:every\s+)?(\d{1,3})\s*(day|week|month|year)s?", re.IGNORECASE)
+
+
+def parse_review_interval(text: str) -> tuple[int, str] | None:
+    """'6 months' -> (6, 'month'); 'quarterly' -> (3, 'month'); None when not understood."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in REVIEW_WORDS:
+        return REVIEW_WORDS[cleaned]
+    match = _INTERVAL.fullmatch(cleaned)
+    if match and int(match.group(1)) > 0:
+        return int(match.group(1)), match.group(2).lower()
+    return None
+
+
+def _check_review_interval(value: str) -> str:
+    if parse_review_interval(value) is None:
+        raise ValueError(
+            f"'{value}' is not a review interval; write a number and a unit "
+            "('6 months', '2 weeks', '1 year') or monthly, quarterly or yearly"
+        )
+    return value
+
+
 def _check_schema_version(value: int) -> int:
     if value != 1:
         raise ValueError(f"schema_version {value} is not supported; this playbook reads 1")
@@ -118,6 +154,12 @@ Text = Annotated[
 ]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+ReviewInterval = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    AfterValidator(_check_review_interval),
+]
+Headcount = Annotated[int, BeforeValidator(_parse_integer), Field(ge=1, le=1_000_000)]
 
 
 class Model(BaseModel):
@@ -131,6 +173,22 @@ def _texts(description: str, minimum: int = 0) -> Any:
 
 
 HEX_COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+class Reviewed(Model):
+    """Who keeps a part of the playbook true, and when it was last checked."""
+
+    owner: Slug | None = Field(
+        None, description="Id of the role that keeps this part of the playbook true."
+    )
+    last_reviewed: IsoDate | None = Field(
+        None, description="When it was last checked against reality, YYYY-MM-DD."
+    )
+    review_every: ReviewInterval | None = Field(
+        None,
+        description="How often it is due for review: a number and a unit ('6 months', "
+        "'1 year') or monthly, quarterly or yearly; default: the organisation's.",
+    )
 
 
 class CustomerTerm(Model):
@@ -147,7 +205,7 @@ class Brand(Model):
     )
 
 
-class Organisation(Model):
+class Organisation(Reviewed):
     name: Name = Field(description="The organisation's name, as staff say it.")
     mission: Text = Field(description="Why the organisation exists, in one or two sentences.")
     vision: Text | None = Field(None, description="Where it is heading.")
@@ -174,9 +232,14 @@ class Behaviours(Model):
         description="Behaviours for one department only, keyed by a department some role "
         "belongs to.",
     )
+    roles: dict[Slug, list[Text]] = Field(
+        default_factory=dict,
+        description="Behaviours for the named roles only, keyed by role id (the field crew, "
+        "not the schedulers of the same department).",
+    )
 
 
-class Value(Model):
+class Value(Reviewed):
     id: Slug = Field(description="Stable id used in URLs and references.")
     name: Name = Field(description="The value's name.")
     summary: Text = Field(description="What the value means, in one or two sentences.")
@@ -207,7 +270,7 @@ class RoleOnboarding(Model):
     activity: Text = Field(description="What a new person in this role does in that phase.")
 
 
-class Role(Model):
+class Role(Reviewed):
     id: Slug = Field(description="Stable id used in URLs and references.")
     title: Name = Field(description="The role's title.")
     department: Name = Field(description="The department the role belongs to.")
@@ -225,9 +288,14 @@ class Role(Model):
     former_ids: list[Slug] = _texts(
         "Earlier ids of this role; their old addresses (/roles/<id>/) redirect to its page."
     )
+    headcount: Headcount | None = Field(
+        None,
+        description="How many people hold this role (a team of six engineers is one role "
+        "with headcount 6); unknown when absent.",
+    )
 
 
-class Kpi(Model):
+class Kpi(Reviewed):
     id: Slug = Field(description="Stable id used in URLs and references.")
     name: Name = Field(description="The KPI's name.")
     definition: Text = Field(description="How the KPI is measured.")
@@ -241,6 +309,10 @@ class Ritual(Model):
     name: Name = Field(description="The ritual's name, e.g. Monday customer huddle.")
     cadence: Text = Field(description="How often it happens.")
     purpose: Text | None = Field(None, description="What it is for.")
+    attendees: list[Name] = _texts(
+        "Who takes part: role ids, department names, or the keywords 'everyone' and "
+        "'leaders' (a role id or department wins over a keyword of the same spelling)."
+    )
 
 
 class Leadership(Model):

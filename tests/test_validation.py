@@ -15,8 +15,9 @@ from playbook.checks import default_onboarding
 
 SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 ROLE_FIELDS = (
-    "customer_facing, customer_position, decisions, department, former_ids, id, kpis, "
-    "onboarding, reports_to, title, touchpoints, values_in_action"
+    "customer_facing, customer_position, decisions, department, former_ids, headcount, id, "
+    "kpis, last_reviewed, onboarding, owner, reports_to, review_every, title, touchpoints, "
+    "values_in_action"
 )
 DEFAULT_PHASES = ["before-day-1", "day-1", "week-1", "day-30", "day-60", "day-90"]
 LEAD_ROLE = indent(
@@ -458,3 +459,96 @@ def test_windows_device_names_are_refused_as_role_ids(edited, problems, device):
 
 def test_windows_device_names_are_fine_inside_longer_ids(edited, load):
     assert load(edited("  - id: care\n", "  - id: con-care\n")).values[0].id == "con-care"
+
+
+# --- facts the contract added: role behaviours, headcount, attendees, owners and reviews ---
+
+
+def test_role_behaviours_name_known_roles(edited, problems, load):
+    named = "      everyone:\n        - Listen before answering.\n"
+    good = named + "      roles:\n        agent: [Read the order back.]\n"
+    bad = named + "      roles:\n        agnet: [Read the order back.]\n"
+
+    assert load(edited(named, good)).values[0].behaviours.roles == {
+        "agent": ["Read the order back."]
+    }
+    assert problems(edited(named, bad)) == [
+        "org_config.yml:14:9: values[0].behaviours.roles.agnet: unknown role 'agnet' "
+        "(did you mean 'agent'?)"
+    ]
+
+
+@pytest.mark.parametrize(("written", "meaning"), [("6", 6), ("1", 1)])
+def test_headcount_is_a_whole_number_of_people(edited, load, written, meaning):
+    text = edited("    kpis: [nps]\n", f"    kpis: [nps]\n    headcount: {written}\n")
+
+    assert load(text).roles[0].headcount == meaning
+
+
+def test_headcount_is_unknown_when_absent(minimal_profile, load):
+    assert load(minimal_profile).roles[0].headcount is None
+
+
+def test_headcount_of_zero_is_refused(edited, problems):
+    text = edited("    kpis: [nps]\n", "    kpis: [nps]\n    headcount: 0\n")
+
+    assert problems(text) == ["org_config.yml:25:5: roles[0].headcount: must be at least 1 (got 0)"]
+
+
+def test_ritual_attendees_are_roles_departments_or_keywords(minimal_profile, problems, load):
+    ritual = (
+        "leadership:\n  rituals:\n    - name: Huddle\n      cadence: weekly\n"
+        "      attendees: [everyone, leaders, agent, Customer care, {who}]\n"
+    )
+    good = load(minimal_profile + ritual.format(who="Customer care"))
+
+    assert good.leadership.rituals[0].attendees[-1] == "Customer care"
+    assert problems(minimal_profile + ritual.format(who="Custmer care")) == [
+        "org_config.yml:34:60: leadership.rituals[0].attendees[4]: 'Custmer care' is neither a "
+        "role id, a department, 'everyone' nor 'leaders' (did you mean 'Customer care'?)"
+    ]
+
+
+def test_owner_and_review_dates(edited, load, problems):
+    fields = "  owner: agent\n  last_reviewed: 2026-05-01\n  review_every: 6 months\n"
+    text = edited(
+        "  customers: People who walk a lot.\n", "  customers: People who walk a lot.\n" + fields
+    )
+    organisation = load(text).organisation
+
+    assert (organisation.owner, organisation.review_every) == ("agent", "6 months")
+    assert organisation.last_reviewed == dt.date(2026, 5, 1)
+    assert problems(text.replace("owner: agent", "owner: agnet")) == [
+        "org_config.yml:6:3: organisation.owner: unknown role 'agnet' (did you mean 'agent'?)"
+    ]
+
+
+@pytest.mark.parametrize("interval", ["6 months", "quarterly", "1 year", "2 Weeks", "yearly"])
+def test_review_intervals_people_write(edited, load, interval):
+    text = edited("    kpis: [nps]\n", f"    kpis: [nps]\n    review_every: {interval}\n")
+
+    assert load(text).roles[0].review_every == interval
+
+
+def test_review_interval_that_is_not_one(edited, problems):
+    text = edited("    kpis: [nps]\n", "    kpis: [nps]\n    review_every: sometimes\n")
+
+    assert problems(text) == [
+        "org_config.yml:25:5: roles[0].review_every: 'sometimes' is not a review interval; "
+        "write a number and a unit ('6 months', '2 weeks', '1 year') or monthly, quarterly "
+        "or yearly"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("'#fff'", "(did you mean '#ffffff'?)"), ("'1a7f5a'", "(did you mean '#1a7f5a'?)")],
+)
+def test_short_or_bare_colour_suggests_the_full_form(edited, problems, written, hint):
+    text = edited(
+        "  customers: People who walk a lot.\n",
+        f"  customers: People who walk a lot.\n  brand:\n    colour: {written}\n",
+    )
+
+    [line] = problems(text)
+    assert line.endswith(f"is not a colour written as #RRGGBB {hint}")
