@@ -39,6 +39,12 @@ _MANAGER = re.compile(
     r"|encargad",
     re.IGNORECASE,
 )
+# A behaviour written as a prohibition ("Never ...", "Do not ..."), in the shipped languages.
+_PROHIBITION = re.compile(
+    r"\s*(never|don't|do not|no |avoid|stop |nie\b|niemals|kein|nicht|ne |n'|jamais|évitez"
+    r"|nunca|no |evita)",
+    re.IGNORECASE,
+)
 _PEOPLE_TEAM = re.compile(r"\b(hr|human resources|people|personnel)\b", re.IGNORECASE)
 
 # Ritual kinds, judged from the ritual's name and purpose (first match wins).
@@ -46,7 +52,7 @@ RITUAL_KINDS = (
     # English, then German, French and Spanish words for the same kind of meeting.
     (
         "one-to-one",
-        r"one[- ]to[- ]one|1[:-]1|1-to-1|check[- ]in|coaching|mentor"
+        r"one[- ]to[- ]ones?\b|one[- ]on[- ]ones?\b|1[:-]1|1-(?:to|on)-1|check[- ]in|coaching|mentor"
         r"|einzelgespräch|mitarbeitergespräch|entretien individuel|tête-à-tête"
         r"|reunión individual|uno a uno",
     ),
@@ -155,28 +161,124 @@ class Catalog:
             own += [Step(text, None, True) for text in self.role_activities(role).get(phase.id, [])]
         return PhaseSteps(phase, own, others)
 
-    def department_behaviours(self, role: Role) -> list[tuple[Value, list[str]]]:
-        """Behaviours the values ask of this role's department, value by value."""
-        return [
-            (value, value.behaviours.departments[role.department])
-            for value in self.profile.values
-            if value.behaviours.departments.get(role.department)
-        ]
+    def value_behaviours(self, role: Role) -> list[tuple[Value, list[str]]]:
+        """What each value asks of this role beyond everyone's behaviours, value by value:
+        the role's own values in action, the behaviours named for the role and those of
+        its department (only values that ask something of it)."""
+        result = []
+        for value in self.profile.values:
+            asked = [
+                *role.values_in_action.get(value.id, []),
+                *value.behaviours.roles.get(role.id, []),
+                *value.behaviours.departments.get(role.department, []),
+            ]
+            if asked:
+                result.append((value, asked))
+        return result
 
     def role_moments(self, role: Role) -> list[JourneyStage]:
         """The role's journey stages that have moments that matter."""
         return [stage for stage in self.role_stages(role) if stage.moments_that_matter]
 
     def immersion_hosts(self, role: Role, limit: int = 3) -> list[Role]:
-        """Up to `limit` customer-facing colleagues who work on this role's stages."""
-        hosts: list[Role] = []
+        """Up to `limit` customer-facing colleagues who work on this role's stages, the
+        most relevant first: most stages shared, then closest in the reporting line, then
+        the same department (the profile's order only breaks ties)."""
+        shared: dict[str, int] = defaultdict(int)
+        candidates: dict[str, Role] = {}
         for stage_id in role.touchpoints:
             for other in self.roles_by_stage.get(stage_id, []):
-                if other.customer_facing and other is not role and other not in hosts:
-                    hosts.append(other)
-                    if len(hosts) == limit:
-                        return hosts
-        return hosts
+                if other.customer_facing and other.id != role.id:
+                    shared[other.id] += 1
+                    candidates[other.id] = other
+        order = {other.id: index for index, other in enumerate(self.profile.roles)}
+
+        def relevance(other: Role) -> tuple[int, int, int, int]:
+            near = other.id == role.reports_to or other.reports_to in (role.id, role.reports_to)
+            same_department = other.department == role.department
+            return (-shared[other.id], not near, not same_department, order[other.id])
+
+        return sorted(candidates.values(), key=relevance)[:limit]
+
+    def named_behaviours(self, value: Value, role: Role) -> list[str]:
+        """What a value asks of one role by name: its values in action and the behaviours
+        the value names for it (department behaviours are listed with the value)."""
+        return [*role.values_in_action.get(value.id, []), *value.behaviours.roles.get(role.id, [])]
+
+    def hiring_example(self) -> RoleDecision | None:
+        """A decision to show interviewers as an example, from a role that is hired often:
+        customer-facing roles without reports first, then the largest teams."""
+        if not self.decisions:
+            return None
+
+        def how_typical(item: RoleDecision) -> tuple[bool, bool, int]:
+            role = item.role
+            return (not role.customer_facing, self.is_leader(role), -(role.headcount or 1))
+
+        return min(self.decisions, key=how_typical)
+
+    def leader_check(self, value: Value) -> str | None:
+        """The one behaviour a leader scores themselves on for a value: the first leader
+        behaviour that describes something to do (a prohibition cannot be scored from
+        rarely to consistently), else the first such behaviour asked of everyone."""
+        for behaviour in [*value.behaviours.leaders, *value.behaviours.everyone]:
+            if not _PROHIBITION.match(behaviour):
+                return behaviour
+        return None
+
+    def is_leader(self, role: Role) -> bool:
+        """Whether people report to this role (it leads others)."""
+        return bool(self.direct_reports.get(role.id))
+
+    def ritual_roles(self, ritual: Ritual) -> list[Role] | None:
+        """The roles that take part in a ritual, in profile order; None when the profile
+        does not say who attends."""
+        if not ritual.attendees:
+            return None
+        chosen: set[str] = set()
+        for name in ritual.attendees:
+            if name in self.roles_by_id:
+                chosen.add(name)
+            elif name in self.departments:
+                chosen.update(other.id for other in self.departments[name])
+            elif name == "everyone":
+                chosen.update(self.roles_by_id)
+            elif name == "leaders":
+                chosen.update(other.id for other in self.profile.roles if self.is_leader(other))
+        return [other for other in self.profile.roles if other.id in chosen]
+
+    def ritual_is_for_everyone(self, ritual: Ritual) -> bool:
+        """Whether the profile says every role takes part."""
+        attending = self.ritual_roles(ritual)
+        return attending is not None and len(attending) == len(self.profile.roles)
+
+    def ritual_has_customer_facing(self, ritual: Ritual) -> bool | None:
+        """Whether someone who works with customers directly takes part (None: unknown)."""
+        attending = self.ritual_roles(ritual)
+        if attending is None:
+            return None
+        return any(other.customer_facing for other in attending)
+
+    def role_rituals(self, role: Role) -> list[Ritual]:
+        """The rituals the profile says this role takes part in."""
+        return [
+            ritual
+            for ritual in self.profile.leadership.rituals
+            if role in (self.ritual_roles(ritual) or [])
+        ]
+
+    def open_rituals(self) -> list[Ritual]:
+        """Rituals the profile says everyone attends: the ones a new hire is taken to."""
+        return [
+            ritual for ritual in self.profile.leadership.rituals if self.ritual_is_for_everyone(ritual)
+        ]
+
+    def reports_headcount(self, role: Role) -> int | None:
+        """How many people report to this role, when the profile says it for every report."""
+        reports = self.direct_reports.get(role.id, [])
+        if not reports or any(other.headcount is None for other in reports):
+            return None
+        return sum(other.headcount or 0 for other in reports)
 
     def has_people_team(self) -> bool:
         """Whether the organisation has an HR or people function someone can turn to."""
@@ -208,7 +310,7 @@ class Catalog:
     def role_programs(self, role: Role) -> list[RecognitionProgram]:
         """Recognition programs this role can earn: those open to all and those that
         celebrate a value the role puts into action or one of its KPIs reflects."""
-        relevant = set(role.values_in_action)
+        relevant = {value.id for value, _ in self.value_behaviours(role)}
         for kpi_id in role.kpis:
             relevant.update(self.kpis_by_id[kpi_id].values)
         return [
@@ -254,6 +356,10 @@ def build_catalog(profile: Profile, default_phases: list[OnboardingPhase]) -> Ca
             catalog.roles_by_kpi[kpi_id].append(role)
         for value_id in role.values_in_action:
             catalog.roles_by_value[value_id].append(role)
+        for value in profile.values:
+            named = role.id in value.behaviours.roles
+            if named and role not in catalog.roles_by_value[value.id]:
+                catalog.roles_by_value[value.id].append(role)
         if role.reports_to:
             catalog.direct_reports[role.reports_to].append(role)
         for decision in role.decisions:

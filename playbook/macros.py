@@ -54,6 +54,24 @@ def define_env(env: Any) -> None:
         return join_items(words, conjunction, _language(env))
 
     @env.macro
+    def attendee_list(ritual: Any) -> str:
+        """Who takes part in a ritual, as the profile says it: role links, department
+        names, everyone or the leaders."""
+        gettext = _translations(env)[0]
+        catalog = _plan(env).catalog
+        words = []
+        for name in ritual.attendees:
+            if name in catalog.roles_by_id:
+                words.append(link(catalog.roles_by_id[name]))
+            elif name in catalog.departments:
+                words.append(name)
+            elif name == "everyone":
+                words.append(gettext("everyone"))
+            elif name == "leaders":
+                words.append(gettext("everyone who leads others"))
+        return join_items(words, "and", _language(env))
+
+    @env.macro
     def count(number: int, noun: str) -> str:
         """A counted phrase with the right plural: count(1, "role") -> "1 role"."""
         return count_phrase(number, noun, _translations(env)[1])
