@@ -52,7 +52,8 @@ RITUAL_KINDS = (
     # English, then German, French and Spanish words for the same kind of meeting.
     (
         "one-to-one",
-        r"one[- ]to[- ]ones?\b|one[- ]on[- ]ones?\b|1[:-]1|1-(?:to|on)-1|check[- ]in|coaching|mentor"
+        r"one[- ]to[- ]ones?\b|one[- ]on[- ]ones?\b|1[:-]1|1-(?:to|on)-1|check[- ]in"
+        r"|coaching|mentor"
         r"|einzelgespräch|mitarbeitergespräch|entretien individuel|tête-à-tête"
         r"|reunión individual|uno a uno",
     ),
@@ -269,9 +270,8 @@ class Catalog:
 
     def open_rituals(self) -> list[Ritual]:
         """Rituals the profile says everyone attends: the ones a new hire is taken to."""
-        return [
-            ritual for ritual in self.profile.leadership.rituals if self.ritual_is_for_everyone(ritual)
-        ]
+        rituals = self.profile.leadership.rituals
+        return [ritual for ritual in rituals if self.ritual_is_for_everyone(ritual)]
 
     def reports_headcount(self, role: Role) -> int | None:
         """How many people report to this role, when the profile says it for every report."""
