@@ -227,6 +227,13 @@ class Catalog:
                 return behaviour
         return None
 
+    def kpi_owners(self, kpi: Kpi) -> list[Role]:
+        """The roles that own a KPI: those that list it, else the KPI's named owner."""
+        listing = self.roles_by_kpi.get(kpi.id, [])
+        if listing or not kpi.owner or kpi.owner not in self.roles_by_id:
+            return listing
+        return [self.roles_by_id[kpi.owner]]
+
     def is_leader(self, role: Role) -> bool:
         """Whether people report to this role (it leads others)."""
         return bool(self.direct_reports.get(role.id))

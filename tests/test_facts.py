@@ -1,0 +1,159 @@
+"""The playbook states as fact only what the profile says.
+
+Profiles unlike the sample (tests/fixtures/facts/: a dental group of three practices with
+behaviours named by role, headcounts and ritual attendees; a five-person agency with no HR)
+are built for real and read back: behaviours land only on the roles they are written for,
+no sentence assumes one person where the headcount says more or nothing, ritual advice and
+invitations follow who attends, and practices the profile never names (reviews, panels,
+awards) appear only as advice.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sitekit import Site, cli_build, collapse, write_project
+from sitekit import section as section_of
+
+from playbook import load_profile
+from playbook.catalog import build_catalog
+from playbook.checks import default_onboarding
+
+FIXTURES = Path(__file__).parent / "fixtures" / "facts"
+# Practices a playbook may mention as fact only when the profile names them.
+INVENTED_PRACTICES = re.compile(
+    r"yearly reviews?|annual reviews?|appraisals?|performance reviews?|interview panels? that"
+    r"|host immersion|every thank-you names|sits? on interview panels|the time booked",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
+    built = {}
+    for profile in sorted(FIXTURES.glob("*.yml")):
+        project = write_project(
+            tmp_path_factory.mktemp(profile.stem), profile.read_text(encoding="utf-8")
+        )
+        result = cli_build(project, "--strict")
+        assert result.exit_code == 0, result.output
+        built[profile.stem] = project.site()
+    return built
+
+
+def text(site: Site, url: str) -> str:
+    return collapse(site.article(url).get_text(" "))
+
+
+def section(site: Site, url: str, heading: str) -> str:
+    return collapse(section_of(site.article(url), heading).get_text(" "))
+
+
+def test_role_behaviours_reach_only_the_roles_they_name(sites: dict[str, Site]) -> None:
+    dental = sites["dental"]
+    read_back = "Read the appointment time and the cost back before the call ends."
+    stop_signal = "Explain each step before you do it, and agree a stop signal."
+    assert read_back in section(dental, "roles/receptionist/", "Our values in your work")
+    assert stop_signal in section(dental, "roles/dentist/", "Our values in your work")
+    for other in ("dentist", "hygienist", "practice-manager", "sterilisation-tech"):
+        assert read_back not in text(dental, f"roles/{other}/"), other
+    # The decontamination technician shares the Clinical department with the dentists but
+    # is not told to agree a stop signal with patients.
+    assert stop_signal not in text(dental, "roles/sterilisation-tech/")
+    value_page = section(dental, "values/straight-talk/", "How it shows up in our roles")
+    assert "Receptionist" in value_page and read_back in value_page
+
+
+def test_one_person_only_where_the_headcount_says_one(sites: dict[str, Site]) -> None:
+    manager = text(sites["dental"], "roles/practice-manager/")
+    assert "Meet the person who reports to you, the Receptionist" in manager
+    assert "to the person who reports to you by the end of the week" in manager
+    director = text(sites["dental"], "roles/clinical-director/")
+    assert "Meet everyone who reports to you" in director
+    assert "the person who reports to you" not in director
+    founder = text(sites["agency"], "roles/founder/")
+    assert "Meet everyone who reports to you" in founder
+    assert "the person who reports to you" not in founder
+
+
+def test_ritual_advice_follows_who_attends(sites: dict[str, Site]) -> None:
+    dental = text(sites["dental"], "leadership/")
+    # The governance meeting is attended by clinicians who treat patients: nobody needs
+    # to be invited who works with patients; a private one-on-one is a one-to-one.
+    assert "invite someone who does" not in dental and "consider inviting" not in dental
+    assert "Ask the people who work with patients directly to bring one recent example" in dental
+    assert "let them lead" in dental
+    agency = text(sites["agency"], "leadership/")
+    # The founder's pipeline review: the founder meets clients, so no invitation either.
+    assert "consider inviting" not in agency
+    for site in sites.values():
+        assert "Who takes part" in text(site, "leadership/")
+
+
+def test_a_role_page_lists_the_meetings_it_takes_part_in(sites: dict[str, Site]) -> None:
+    dental = sites["dental"]
+    receptionist = section(dental, "roles/receptionist/", "Meetings you take part in")
+    assert "Morning huddle" in receptionist
+    assert "Clinical governance meeting" not in receptionist
+    assert "One-on-ones" not in receptionist
+    dentist = section(dental, "roles/dentist/", "Meetings you take part in")
+    assert "Morning huddle" in dentist and "Clinical governance meeting" in dentist
+    director = section(dental, "roles/clinical-director/", "Meetings you take part in")
+    assert "One-on-ones" in director
+
+
+def test_the_buddy_takes_new_hires_only_to_meetings_everyone_attends(
+    sites: dict[str, Site],
+) -> None:
+    assert "brings them to their first Morning huddle" in text(sites["dental"], "onboarding/")
+    assert "brings them to their first Friday demo" in text(sites["agency"], "onboarding/")
+    assert "Pipeline review" not in section(sites["agency"], "onboarding/", "The buddy guide")
+
+
+def test_no_invented_practices(sites: dict[str, Site]) -> None:
+    for name, site in sites.items():
+        for url in site.page_urls:
+            if url.startswith(("print/", "404")):
+                continue
+            found = INVENTED_PRACTICES.findall(text(site, url))
+            assert not found, (name, url, found)
+
+
+def test_hiring_example_comes_from_a_role_that_is_hired_often(sites: dict[str, Site]) -> None:
+    # The dentists (seven, customer-facing, nobody reports to them), not the director.
+    assert "for the Dentist role" in text(sites["dental"], "hiring/")
+    # The designers (two, customer-facing), not the founder listed first.
+    assert "for the Designer role" in text(sites["agency"], "hiring/")
+
+
+def test_kpi_owner_named_by_the_profile(sites: dict[str, Site]) -> None:
+    kpis = text(sites["dental"], "kpis/")
+    assert "No owner named" not in kpis and "No role owns this KPI yet" not in kpis
+
+
+def test_self_assessment_has_one_line_per_value_and_no_prohibitions(
+    sites: dict[str, Site],
+) -> None:
+    assessment = section_of(sites["agency"].article("leadership/"), "Quarterly self-assessment")
+    lines = collapse(assessment.get_text(" "))
+    assert "Never sign off a proposal" not in lines
+    assert "Read one client email a week from each person" in lines
+    values = len(load_profile(FIXTURES / "agency.yml").values)
+    assert len(assessment.find_all("fieldset")) == values + 4 + 1
+
+
+def test_colleagues_to_spend_time_with_are_the_most_relevant() -> None:
+    profile = load_profile(FIXTURES / "agency.yml")
+    catalog = build_catalog(profile, default_onboarding().phases)
+    developer = catalog.roles_by_id["developer"]
+    # The designer shares the build stage and the same manager; the founder is on no stage
+    # of the developer's, so is never suggested however early the file lists them.
+    assert [role.id for role in catalog.immersion_hosts(developer)] == ["designer"]
+
+
+def test_nothing_assumes_daily_contact(sites: dict[str, Site]) -> None:
+    for name, site in sites.items():
+        for url in ("", "hiring/", "onboarding/"):
+            assert "directly every day" not in text(site, url), (name, url)
