@@ -8,10 +8,12 @@ Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from playbook.hr.reviews import Review, opted_in, reviews
 from playbook.profile import (
     Activity,
     FeedbackChannel,
@@ -137,6 +139,7 @@ class Catalog:
         default_factory=lambda: defaultdict(list)
     )
     decisions: list[RoleDecision] = field(default_factory=list)
+    reviews: dict[int, Review] = field(default_factory=dict)
 
     def role_activities(self, role: Role) -> dict[str, list[str]]:
         """Role-specific onboarding activities, keyed by phase id."""
@@ -233,6 +236,34 @@ class Catalog:
         if listing or not kpi.owner or kpi.owner not in self.roles_by_id:
             return listing
         return [self.roles_by_id[kpi.owner]]
+
+    def review(self, item: object) -> Review | None:
+        """Who keeps an item (the organisation, a value, role or KPI) true, and when it was
+        reviewed and is due; None when the profile says neither."""
+        if not self.reviews:
+            self.reviews = {id(review.item): review for review in reviews(self.profile)}
+        review = self.reviews.get(id(item))
+        if review is None or not (review.owner or review.last_reviewed):
+            return None
+        return review
+
+    def review_schedule(self) -> list[Review]:
+        """Every reviewed or owned part of the playbook, for whoever looks after it: by
+        owner, then overdue first, then by due date; empty unless reviews are tracked."""
+        if not opted_in(self.profile):
+            return []
+        tracked = [
+            review for review in reviews(self.profile) if review.owner or review.last_reviewed
+        ]
+        never = dt.date.max
+        return sorted(
+            tracked,
+            key=lambda review: (
+                review.owner.title.lower() if review.owner else "",
+                not review.overdue,
+                review.next_due or never,
+            ),
+        )
 
     def is_leader(self, role: Role) -> bool:
         """Whether people report to this role (it leads others)."""

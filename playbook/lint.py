@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from playbook.checks import load_checked
+from playbook.hr.reviews import opted_in, reviews
 from playbook.loader import LoadedYaml, Path_
 from playbook.profile import Profile
 
@@ -41,6 +42,8 @@ WHY = {
     "init-placeholder": "example text from 'playbook init' describes another organisation",
     "behaviour-names-other-department": "a behaviour about another department's work belongs there",
     "unused-ignore": "stale exceptions hide future gaps",
+    "review-overdue": "a page nobody checks drifts from how the work is really done",
+    "review-no-owner": "a page nobody owns is nobody's job to keep true",
 }
 
 
@@ -108,6 +111,33 @@ def lint_profile(
                 )
             )
     return sorted(findings)
+
+
+def _review_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
+    """Overdue reviews and parts nobody owns, once the organisation tracks reviews."""
+    if not opted_in(profile):
+        return
+    for review in reviews(profile):
+        item_id = getattr(review.item, "id", "organisation")
+        if review.kind == "organisation":
+            name = f"organisation '{review.label}'"
+        else:
+            name = _named("KPI" if review.kind == "kpi" else review.kind, review.label, item_id)
+        owner = f" (owner: {review.owner.title})" if review.owner else ""
+        if review.overdue and review.next_due:
+            yield (
+                "review-overdue",
+                item_id,
+                (*review.path, "last_reviewed"),
+                f"{name} was due for review on {review.next_due.isoformat()}{owner}",
+            )
+        if review.owner is None:
+            yield (
+                "review-no-owner",
+                item_id,
+                review.path if review.kind != "organisation" else ("organisation",),
+                f"{name} has no owner; set owner to the id of the role that keeps it true",
+            )
 
 
 def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
@@ -263,6 +293,7 @@ def _wording_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
             seen[key] = value.id
     yield from _placeholder_gaps(profile)
     yield from _department_gaps(profile)
+    yield from _review_gaps(profile)
 
 
 def _placeholder_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:

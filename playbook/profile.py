@@ -404,6 +404,8 @@ LINT_RULES = (
     "duplicate-value-name",
     "init-placeholder",
     "behaviour-names-other-department",
+    "review-overdue",
+    "review-no-owner",
 )
 LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
 
