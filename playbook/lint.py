@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from playbook.checks import load_checked
+from playbook.exports.cadence import read_cadence, ritual_slug
 from playbook.hr.reviews import opted_in, reviews
 from playbook.loader import LoadedYaml, Path_
 from playbook.profile import Profile
@@ -44,6 +45,7 @@ WHY = {
     "unused-ignore": "stale exceptions hide future gaps",
     "review-overdue": "a page nobody checks drifts from how the work is really done",
     "review-no-owner": "a page nobody owns is nobody's job to keep true",
+    "ritual-no-calendar": "a ritual in people's calendars happens; one remembered by hand slips",
 }
 
 
@@ -111,6 +113,20 @@ def lint_profile(
                 )
             )
     return sorted(findings)
+
+
+def _calendar_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
+    """Rituals with attendees whose cadence no calendar can follow without a guess."""
+    for index, ritual in enumerate(profile.leadership.rituals):
+        if ritual.attendees and read_cadence(ritual.cadence) is None:
+            yield (
+                "ritual-no-calendar",
+                ritual_slug(ritual.name),
+                ("leadership", "rituals", index, "cadence"),
+                f"ritual '{ritual.name}' is in no calendar: its cadence '{ritual.cadence}' "
+                "names no day a calendar can repeat (write e.g. 'Weekly, Monday 9:00' or "
+                "'first Tuesday of the month')",
+            )
 
 
 def _review_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
@@ -294,6 +310,7 @@ def _wording_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
     yield from _placeholder_gaps(profile)
     yield from _department_gaps(profile)
     yield from _review_gaps(profile)
+    yield from _calendar_gaps(profile)
 
 
 def _placeholder_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:

@@ -11,6 +11,7 @@ inline SVG drawn by ``playbook.diagrams`` from the raw profile, which escapes it
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from typing import Any
@@ -22,6 +23,8 @@ from mkdocs.utils import get_relative_url
 from playbook import diagrams
 from playbook.diagrams import journey, kpimap, orgchart
 from playbook.diagrams.svg import Href, resolve_words
+from playbook.exports.cadence import read_cadence
+from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
@@ -70,6 +73,24 @@ def define_env(env: Any) -> None:
             elif name == "leaders":
                 words.append(gettext("everyone who leads others"))
         return join_items(words, "and", _language(env))
+
+    @env.macro
+    def file_href(path: str) -> str:
+        """The address of a file the build writes beside the pages (a calendar, the feed),
+        relative to the page being rendered, for a raw-HTML link (MkDocs checks Markdown
+        links against the pages only)."""
+        return html.escape(get_relative_url(path, env.page.url), quote=True)
+
+    @env.macro
+    def calendar_for(role: Any = None) -> str | None:
+        """The calendar file of a role's rituals (or of every ritual), when there is one."""
+        catalog = _plan(env).catalog
+        rituals = (
+            catalog.role_rituals(role) if role is not None else catalog.profile.leadership.rituals
+        )
+        if not any(read_cadence(ritual.cadence) for ritual in rituals):
+            return None
+        return role_calendar_path(role.id) if role is not None else LEADERSHIP_CALENDAR
 
     @env.macro
     def count(number: int, noun: str) -> str:

@@ -32,6 +32,7 @@ from playbook.checks import default_onboarding
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.errors import ProfileError
+from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
@@ -255,6 +256,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         mark_site(site_dir)
         (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
         self.write_redirect_pages(site_dir, config)
+        self.write_export_files(site_dir, config)
         if self._serving:
             self.built = BuiltSite(config, self._files, self._nav, self._env)
         if not self.config.print_pages:
@@ -286,6 +288,20 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._env = env
         return env
+
+    def write_export_files(self, site_dir: Path, config: MkDocsConfig) -> list[str]:
+        """Write the ritual calendars, the changelog feed, playbook.json and llms.txt."""
+        tracker = self.notes.tracker
+        return write_exports(
+            site_dir,
+            self.plan,
+            directory_urls=config.use_directory_urls,
+            site_name=html_text.unescape(config.site_name),
+            site_url=config.site_url or None,
+            tracked=tracker.pages,
+            changes=tracker.changes,
+            now=tracker.now,
+        )
 
     def write_redirect_pages(self, site_dir: Path, config: MkDocsConfig) -> list[Path]:
         """Write a redirect page at every former address of a role or value."""

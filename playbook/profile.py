@@ -406,6 +406,7 @@ LINT_RULES = (
     "behaviour-names-other-department",
     "review-overdue",
     "review-no-owner",
+    "ritual-no-calendar",
 )
 LintRule = Literal[LINT_RULES]  # type: ignore[valid-type]
 

@@ -95,6 +95,7 @@ def build_with_zensical(config: MkDocsConfig) -> None:
     config.use_directory_urls = bool(generated["use_directory_urls"])
     label_search_dialog(site, plugin)
     plugin.write_redirect_pages(site, config)
+    plugin.write_export_files(site, config)
     mark_site(site)
 
 
