@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import posixpath
 import re
 from typing import Any
 
 import markdown
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from playbook import diagrams
@@ -91,6 +93,51 @@ def define_env(env: Any) -> None:
         if not any(read_cadence(ritual.cadence) for ritual in rituals):
             return None
         return role_calendar_path(role.id) if role is not None else LEADERSHIP_CALENDAR
+
+    @env.macro
+    def reading_pages() -> str:
+        """The pages a reader confirms, as JSON for the home page's reading list: each
+        role's page, and the value pages and onboarding plan that everyone reads."""
+        plan = _plan(env)
+        href = _html_href(env)
+
+        def entry(src_path: str, title: str) -> dict[str, str]:
+            return {"key": src_path, "title": title, "href": href(src_path)}
+
+        data = {
+            "roles": [
+                entry(f"roles/{role.id}.md", role.title)
+                for role in sorted(plan.profile.roles, key=lambda role: role.title.lower())
+            ],
+            "common": [entry("onboarding.md", plan.page("onboarding.md").title)]
+            + [entry(f"values/{value.id}.md", value.name) for value in plan.profile.values],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+    @env.macro
+    def phases_json() -> str:
+        """The onboarding phases (id, name, goals) as attribute-safe JSON, for the plan with
+        dates made in the browser; the profile's own text, which the script sets as text."""
+        plan = _plan(env)
+        onboarding = plan.profile.onboarding
+        phases = onboarding.phases if onboarding else plan.catalog.phases
+        data = [
+            {"id": phase.id, "name": phase.name, "goals": " ".join(phase.goals)} for phase in phases
+        ]
+        return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
+
+    @env.macro
+    def date_locale() -> str:
+        """The locale scripts write dates in: the playbook's language tag, with English
+        without a region written the British way, as the pages write it."""
+        tag = _language(env)
+        return "en-GB" if tag.lower() == "en" else tag
+
+    @env.macro
+    def words_json(**texts: str) -> str:
+        """Texts for a script, as an HTML-attribute-safe JSON object."""
+        return html.escape(json.dumps(texts, ensure_ascii=False), quote=True)
 
     @env.macro
     def count(number: int, noun: str) -> str:

@@ -67,6 +67,7 @@ BRAND_STYLESHEET = "assets/playbook/brand.css"
 BRAND_LOGO = "assets/playbook/brand-logo"
 """The organisation's logo, copied from beside the profile (its suffix is kept)."""
 SELF_ASSESSMENT_SCRIPT = "assets/playbook/self-assessment.js"
+READING_SCRIPT = "assets/playbook/reading.js"
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -363,7 +364,7 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
     for stylesheet in (STYLESHEET, CHANGES_STYLESHEET):
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-    for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT, SELF_ASSESSMENT_SCRIPT):
+    for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT, SELF_ASSESSMENT_SCRIPT, READING_SCRIPT):
         if script not in [str(item) for item in config.extra_javascript]:
             config.extra_javascript.append(script)  # type: ignore[arg-type]
     if _offline_build(config):

@@ -162,6 +162,22 @@ ReviewInterval = Annotated[
 Headcount = Annotated[int, BeforeValidator(_parse_integer), Field(ge=1, le=1_000_000)]
 
 
+def _check_confirm_address(value: str) -> str:
+    if not re.fullmatch(r"(mailto:[^\s<>\"]+@[^\s<>\"]+|https://[^\s<>\"]+)", value):
+        raise ValueError(
+            f"'{value}' is not a mailto: address or an https:// form address "
+            "(e.g. 'mailto:people@example.org')"
+        )
+    return value
+
+
+ConfirmAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(_check_confirm_address),
+]
+
+
 class Model(BaseModel):
     """Base for every profile section: unknown keys are errors, objects are read-only."""
 
@@ -220,6 +236,12 @@ class Organisation(Reviewed):
         "default customer / customers.",
     )
     brand: Brand | None = Field(None, description="The site's look: primary colour and logo.")
+    confirmations_to: ConfirmAddress | None = Field(
+        None,
+        description="Where readers may send their 'I have read this' confirmations: a mailto: "
+        "address or the https address of a form. Without it, confirmations stay in the "
+        "reader's browser.",
+    )
 
 
 class Behaviours(Model):
