@@ -19,7 +19,6 @@ from typing import Any
 
 import markdown
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
-from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from playbook import diagrams
@@ -96,24 +95,24 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def reading_pages() -> str:
-        """The pages a reader confirms, as JSON for the home page's reading list: each
-        role's page, and the value pages and onboarding plan that everyone reads."""
+        """The pages a reader confirms, as a hidden list of links for the home page's reading
+        list: each role's page, and the value pages and onboarding plan everyone reads.
+        Links (not JSON) so that offline and directory builds hold the same page text."""
         plan = _plan(env)
         href = _html_href(env)
 
-        def entry(src_path: str, title: str) -> dict[str, str]:
-            return {"key": src_path, "title": title, "href": href(src_path)}
+        def entry(group: str, src_path: str, title: str) -> str:
+            return (
+                f'<li data-group="{group}" data-key="{html.escape(src_path, quote=True)}" '
+                f'data-title="{html.escape(title, quote=True)}">'
+                f'<a href="{html.escape(href(src_path), quote=True)}">{html.escape(title)}</a></li>'
+            )
 
-        data = {
-            "roles": [
-                entry(f"roles/{role.id}.md", role.title)
-                for role in sorted(plan.profile.roles, key=lambda role: role.title.lower())
-            ],
-            "common": [entry("onboarding.md", plan.page("onboarding.md").title)]
-            + [entry(f"values/{value.id}.md", value.name) for value in plan.profile.values],
-        }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+        roles = sorted(plan.profile.roles, key=lambda role: role.title.lower())
+        items = [entry("role", f"roles/{role.id}.md", role.title) for role in roles]
+        items.append(entry("common", "onboarding.md", plan.page("onboarding.md").title))
+        items += [entry("common", f"values/{v.id}.md", v.name) for v in plan.profile.values]
+        return '<ul class="playbook-reading-pages" hidden>' + "".join(items) + "</ul>"
 
     @env.macro
     def phases_json() -> str:
@@ -126,6 +125,11 @@ def define_env(env: Any) -> None:
             {"id": phase.id, "name": phase.name, "goals": " ".join(phase.goals)} for phase in phases
         ]
         return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
+
+    @env.macro
+    def this_page() -> str:
+        """The source path of the page being rendered (``roles/x.md``), in every engine."""
+        return str(env.page.file.src_uri)
 
     @env.macro
     def date_locale() -> str:

@@ -172,14 +172,18 @@
   }
 
   function startReadingList(box) {
-    var data = document.getElementById("playbook-reading-pages");
-    var pages;
-    try {
-      pages = JSON.parse(data ? data.textContent : "{}");
-    } catch (error) {
-      return;
-    }
-    if (!pages || !Array.isArray(pages.roles) || !Array.isArray(pages.common)) {
+    var pages = { roles: [], common: [] };
+    var listed = document.querySelectorAll(".playbook-reading-pages li[data-key]");
+    Array.prototype.forEach.call(listed, function (item) {
+      var link = item.querySelector("a");
+      var page = {
+        key: item.getAttribute("data-key"),
+        title: item.getAttribute("data-title"),
+        href: link ? link.getAttribute("href") : ""
+      };
+      (item.getAttribute("data-group") === "role" ? pages.roles : pages.common).push(page);
+    });
+    if (!pages.roles.length) {
       return;
     }
     var text = words(box);
