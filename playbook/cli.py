@@ -18,7 +18,7 @@ import click
 
 from playbook import __version__
 from playbook.engines import DEFAULT_ENGINE, ENGINES
-from playbook.errors import PlaybookError
+from playbook.errors import PlaybookError, printable
 
 if TYPE_CHECKING:
     from playbook.hr.interview import InterviewAnswers
@@ -39,7 +39,7 @@ def _report_errors(command: F) -> F:
             if debug:
                 traceback.print_exc()
             for line in error.lines:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -50,14 +50,16 @@ def _report_errors(command: F) -> F:
         except OSError as error:
             if debug:
                 raise
-            click.echo(_os_error_sentence(error), err=True)
+            click.echo(printable(_os_error_sentence(error)), err=True)
             sys.exit(1)
         except Exception as error:
             if debug:
                 raise
             click.echo(
-                f"internal error: {type(error).__name__}: {error} "
-                "(run 'playbook --debug ...' for the details)",
+                printable(
+                    f"internal error: {type(error).__name__}: {error} "
+                    "(run 'playbook --debug ...' for the details)"
+                ),
                 err=True,
             )
             sys.exit(1)
@@ -261,7 +263,7 @@ def lint(config: Path, output_format: str) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            click.echo(str(finding))
+            click.echo(printable(str(finding)))
         summary = _count(len(findings), "finding") if findings else "no findings"
         click.echo(f"{config}: {summary}", err=True)
     sys.exit(1 if findings else 0)
