@@ -53,6 +53,10 @@ class Problem:
         return printable(text)
 
 
+MAX_PROBLEMS_SHOWN = 100
+"""Past this many problems a file is not a draft with mistakes; the rest are counted."""
+
+
 class PlaybookError(Exception):
     """Base class for every error playbook reports to a person."""
 
@@ -71,11 +75,19 @@ class ProfileError(PlaybookError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        super().__init__("\n".join(self.lines))
 
     @property
     def lines(self) -> list[str]:
-        return [str(problem) for problem in self.problems]
+        """The first problems, one a line; past a screenful, how many more there are."""
+        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(self.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            last = self.problems[MAX_PROBLEMS_SHOWN - 1]
+            lines.append(
+                printable(f"{last.file}: and {hidden:,} more problems; fix the ones above first")
+            )
+        return lines
 
 
 class ProjectError(PlaybookError):

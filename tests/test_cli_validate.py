@@ -172,8 +172,9 @@ def test_alias_bomb_in_a_real_process_fails_fast(tmp_path):
 
     assert finished.returncode == 2
     assert finished.stderr == (
-        "org_config.yml:5:28: aliases ('*name') expand to more than 50,000 values; "
-        "write the content out instead of nesting aliases\n"
+        "org_config.yml:5:16: '*d' repeats 27,064 characters: with it, the aliases add more "
+        "than 100,000 characters to the profile, the most allowed for a file of this size; "
+        "write the text out where it is needed instead of repeating it through aliases\n"
     )
 
 
@@ -238,6 +239,79 @@ def test_control_characters_are_escaped_in_a_real_process(tmp_path, minimal_prof
     assert finished.returncode == 2
     assert HOSTILE_KEY_SHOWN in finished.stderr
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", finished.stderr)
+
+
+# --- many unknown fields ------------------------------------------------------------------
+
+
+def _with_unknown_fields(minimal_profile: str, count: int) -> str:
+    fields = "".join(f"  note-{number}: x\n" for number in range(count))
+    return minimal_profile.replace("organisation:\n", "organisation:\n" + fields)
+
+
+def test_past_twenty_unknown_fields_the_rest_are_counted(project, minimal_profile):
+    (project / "org_config.yml").write_text(
+        _with_unknown_fields(minimal_profile, 25), encoding="utf-8"
+    )
+
+    result = run_cli("validate")
+
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2
+    assert lines[0] == (
+        "org_config.yml:3:3: organisation.note-0: unknown field 'note-0'; allowed here: brand, "
+        "customer_term, customers, language, last_reviewed, mission, name, owner, promise, "
+        "review_every, vision"
+    )
+    assert lines[20:] == [
+        "org_config.yml:23:3: organisation.note-20: and 5 more unknown fields from here on, "
+        "not listed one by one"
+    ]
+
+
+def test_a_misspelt_field_among_many_unknown_ones_is_still_suggested(project, edited):
+    # the typo comes first; the thirty unknown fields after it are pasted below it
+    text = edited("  mission: Make walking a joy.\n", "  misson: Make walking a joy.\n")
+    text = text.replace("  customers: People who walk a lot.\n", "").replace(
+        "  misson: Make walking a joy.\n",
+        "  misson: Make walking a joy.\n  customers: People who walk a lot.\n"
+        + "".join(f"  note-{number}: x\n" for number in range(30)),
+    )
+    (project / "org_config.yml").write_text(text, encoding="utf-8")
+
+    result = run_cli("validate")
+
+    assert "organisation.misson: unknown field 'misson' (did you mean 'mission'?)" in (
+        result.stderr
+    )
+    assert "missing required field 'mission'" not in result.stderr
+
+
+def test_100000_unknown_fields_are_reported_in_seconds(tmp_path, minimal_profile):
+    # Each unknown field was compared with every allowed one, twice: 200,000 took 23 s.
+    (tmp_path / "org_config.yml").write_text(
+        _with_unknown_fields(minimal_profile, 100_000), encoding="utf-8"
+    )
+
+    finished = run_process("validate", cwd=tmp_path, timeout=30)
+
+    assert finished.returncode == 2
+    assert len(finished.stderr.splitlines()) == 21
+    assert finished.stderr.splitlines()[-1] == (
+        "org_config.yml:23:3: organisation.note-20: and 99,980 more unknown fields from here "
+        "on, not listed one by one"
+    )
+
+
+def test_past_a_hundred_problems_the_rest_are_counted(project, edited):
+    text = edited("    kpis: [nps]\n", f"    kpis: [{', '.join(['nsp'] * 150)}]\n")
+    (project / "org_config.yml").write_text(text, encoding="utf-8")
+
+    result = run_cli("validate")
+
+    lines = result.stderr.splitlines()
+    assert lines[0] == UNKNOWN_KPI.strip()
+    assert lines[100:] == ["org_config.yml: and 50 more problems; fix the ones above first"]
 
 
 # --- schema -------------------------------------------------------------------------------
