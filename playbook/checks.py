@@ -85,7 +85,7 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
             )
     problems.extend(_reference_problems(loaded))
     if problems:
-        raise ProfileError(_unique(problems))
+        raise ProfileError(_unique([*problems, *loaded.warnings]))
     assert profile is not None
     return profile
 

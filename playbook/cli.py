@@ -117,12 +117,25 @@ def main(debug: bool) -> None:
 
 @main.command()
 @profile_argument
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) on warnings too, e.g. text cut short at ' #'.",
+)
 @_report_errors
-def validate(config: Path) -> None:
-    """Check a profile and print every problem as FILE:LINE:COL: message."""
-    from playbook.load import load_profile
+def validate(config: Path, strict: bool) -> None:
+    """Check a profile and print every problem as FILE:LINE:COL: message.
 
-    profile = load_profile(config)
+    Warnings (text YAML cut at ' #') are printed on stderr; with --strict they fail.
+    """
+    from playbook.checks import load_checked
+    from playbook.errors import ProfileError
+
+    profile, loaded = load_checked(config)
+    if strict and loaded.warnings:
+        raise ProfileError(loaded.warnings)
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
     counts = [
         _count(len(profile.values), "value"),
         _count(len(profile.roles), "role"),

@@ -45,10 +45,14 @@ class Problem:
     column: int
     path: str
     message: str
+    warning: bool = False
+    """A warning: the profile can be used, but probably does not say what was meant."""
 
     def __str__(self) -> str:
         # Line 0 marks a problem with the file as a whole (e.g. it does not exist).
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        if self.warning:
+            where += ": warning"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
         return printable(text)
 

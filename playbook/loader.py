@@ -12,7 +12,9 @@ programmers and PyYAML's defaults fail them in quiet ways:
   thousands of times: here expansion is bounded, in values and relative to the file;
 - deep nesting overflows the stack: here depth is bounded;
 - tags such as ``!!python/object`` or ``!!binary`` are refused, and so are merge keys;
-- a device, a pipe or a huge file is refused before a byte of it is read.
+- a device, a pipe or a huge file is refused before a byte of it is read;
+- in text written without quotes, `` #`` starts a comment, so ``raise it in #payments``
+  silently becomes ``raise it in``: that is a warning, located at the ``#``.
 
 Every value's position is kept in a map from its data path, e.g.
 ``("roles", 3, "kpis", 0)``, to a 1-based line and column, so later checks can
@@ -75,6 +77,8 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _INVISIBLE_PATTERN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS | set(_INVISIBLE))) + "]"
 )
+# What follows a plain scalar when YAML cut it at a comment: blanks, then '#'.
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\r\n]*)")
 # Opening a pipe for reading waits for a writer; without waiting it can be refused.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -98,12 +102,15 @@ class LoadedYaml:
         data: the document as dicts, lists, strings and None.
         values: data path -> position of the value.
         keys: data path -> position of the key that introduces the value.
+        warnings: what the file probably does not mean, though it loads (text cut at a
+            comment); ``validate --strict`` and ``build --strict`` fail on them.
     """
 
     file: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path_) -> Position:
         """Where a data path is best shown: its key, its value, or its nearest ancestor."""
@@ -223,8 +230,8 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
     except _StopLoading:
         pass
     if builder.problems:
-        raise ProfileError(builder.problems)
-    loaded = LoadedYaml(name, builder.document, builder.values, builder.keys)
+        raise ProfileError(builder.problems + builder.warnings)
+    loaded = LoadedYaml(name, builder.document, builder.values, builder.keys, builder.warnings)
     if loaded.data is None:
         raise _single(name, "the file is empty; a profile starts with 'schema_version: 1'")
     return loaded
@@ -369,6 +376,7 @@ class _Builder:
         self.values: dict[Path_, Position] = {}
         self.keys: dict[Path_, Position] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.stack: list[_Frame] = []
         # anchor -> (value, number of values in it, number of characters in it)
         self.anchors: dict[str, tuple[Any, int, int]] = {}
@@ -423,7 +431,41 @@ class _Builder:
         value: str | None = event.value
         if not event.style and event.tag is None and event.value in _NULL_WORDS:
             value = None
-        self._add(value, event, size=1, length=len(event.value) + 1)
+        is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict)
+        is_key = is_key and self.stack[-1].pending_key is None
+        path = self._add(value, event, size=1, length=len(event.value) + 1)
+        if not event.style and not is_key:
+            self._check_cut_at_comment(event, path)
+
+    def _check_cut_at_comment(self, event: yaml.ScalarEvent, path: Path_) -> None:
+        """Warn when plain text is followed by a comment on its line: YAML cut it there.
+
+        The parser drops comments, so only the raw line tells: after a plain scalar,
+        blanks and a '#' mean the text went on and was cut. An empty value followed by
+        '#word' is a cut too (``channel: #payments-risk``); ``name: # comment`` is not.
+        """
+        end = event.end_mark
+        after = _COMMENT_AFTER.match(self.text, end.index)
+        if after is None:
+            return
+        rest = after.group(1).rstrip()
+        if event.value in _NULL_WORDS and (event.value or not rest or rest[0].isspace()):
+            return
+        kept = event.value if len(event.value) <= 30 else "..." + event.value[-27:]
+        dropped = f"#{rest}" if len(rest) <= 30 else f"#{rest[:27]}..."
+        kept_text = f"ends at '{kept}'" if kept else "is empty"
+        self.warnings.append(
+            Problem(
+                self.name,
+                end.line + 1,
+                end.column + after.start(1) - end.index,  # the '#', 1-based
+                format_path(path),
+                f"YAML reads ' #' as the start of a comment, so this text {kept_text} and "
+                f"'{dropped}' is left out; if it belongs to the text, put the whole text in "
+                "double quotes; if it is a comment, give it a line of its own",
+                warning=True,
+            )
+        )
 
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
         self._check_tag(event)
