@@ -118,7 +118,7 @@ def default_onboarding() -> Onboarding:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems))
+    return list(dict.fromkeys(problems))  # ProfileError sorts them
 
 
 def _check_schema_version(loaded: LoadedYaml) -> Problem | None:

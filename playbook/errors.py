@@ -57,6 +57,19 @@ class Problem:
         return printable(text)
 
 
+def _reading_order(problem: Problem) -> tuple[str, int, int, str, str, bool]:
+    # The same order as Problem's own, compared as one tuple per problem: the
+    # generated comparison builds two tuples at every step, 10 s for 140,000 problems.
+    return (
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.path,
+        problem.message,
+        problem.warning,
+    )
+
+
 MAX_PROBLEMS_SHOWN = 100
 """Past this many problems a file is not a draft with mistakes; the rest are counted."""
 
@@ -78,7 +91,7 @@ class ProfileError(PlaybookError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_reading_order)
         super().__init__("\n".join(self.lines))
 
     @property

@@ -230,8 +230,10 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
     except _StopLoading:
         pass
     if builder.problems:
-        raise ProfileError(builder.problems + builder.warnings)
-    loaded = LoadedYaml(name, builder.document, builder.values, builder.keys, builder.warnings)
+        raise ProfileError(builder.problems + builder.all_warnings())
+    loaded = LoadedYaml(
+        name, builder.document, builder.values, builder.keys, builder.all_warnings()
+    )
     if loaded.data is None:
         raise _single(name, "the file is empty; a profile starts with 'schema_version: 1'")
     return loaded
@@ -377,6 +379,9 @@ class _Builder:
         self.keys: dict[Path_, Position] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # Cuts past the first MAX_REPORTED: how many, and where the first of them is.
+        self.unlisted_cuts = 0
+        self.first_unlisted_cut: tuple[int, int, Path_] | None = None
         self.stack: list[_Frame] = []
         # anchor -> (value, number of values in it, number of characters in it)
         self.anchors: dict[str, tuple[Any, int, int]] = {}
@@ -451,14 +456,19 @@ class _Builder:
         rest = after.group(1).rstrip()
         if event.value in _NULL_WORDS and (event.value or not rest or rest[0].isspace()):
             return
+        line, column = end.line + 1, end.column + after.start(1) - end.index  # the '#'
+        if len(self.warnings) >= MAX_REPORTED:
+            self.unlisted_cuts += 1
+            self.first_unlisted_cut = self.first_unlisted_cut or (line, column, path)
+            return
         kept = event.value if len(event.value) <= 30 else "..." + event.value[-27:]
         dropped = f"#{rest}" if len(rest) <= 30 else f"#{rest[:27]}..."
         kept_text = f"ends at '{kept}'" if kept else "is empty"
         self.warnings.append(
             Problem(
                 self.name,
-                end.line + 1,
-                end.column + after.start(1) - end.index,  # the '#', 1-based
+                line,
+                column,
                 format_path(path),
                 f"YAML reads ' #' as the start of a comment, so this text {kept_text} and "
                 f"'{dropped}' is left out; if it belongs to the text, put the whole text in "
@@ -466,6 +476,22 @@ class _Builder:
                 warning=True,
             )
         )
+
+    def all_warnings(self) -> list[Problem]:
+        """The warnings listed one by one, then a count of the rest, if any."""
+        if self.first_unlisted_cut is None:
+            return self.warnings
+        line, column, path = self.first_unlisted_cut
+        more = Problem(
+            self.name,
+            line,
+            column,
+            format_path(path),
+            f"and {self.unlisted_cuts:,} more texts cut at ' #' from here on; quote each "
+            "whole text, or give each comment a line of its own",
+            warning=True,
+        )
+        return [*self.warnings, more]
 
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
         self._check_tag(event)
