@@ -85,9 +85,9 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
-    """A 1-based line and column in the source file."""
+    """A 1-based line and column in the source file (one per value: kept small)."""
 
     line: int
     column: int
