@@ -24,6 +24,7 @@ from playbook.brand import logo_problem_at
 from playbook.errors import Problem, ProfileError
 from playbook.hr.redirects import former_id_problems
 from playbook.loader import (
+    MAX_REPORTED,
     LoadedYaml,
     Path_,
     parse_yaml_bytes,
@@ -59,19 +60,32 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as error:
-        errors = error.errors()
+        errors = error.errors(include_url=False)
+        unknown = [item for item in errors if item["type"] == "extra_forbidden"]
+        # Each unknown field is compared with its section's fields, so past a few the
+        # rest are counted, not listed: 200,000 of them are a paste or an indentation slip.
+        unknown.sort(key=lambda item: _line_and_column(loaded, _location(item)))
+        listed, unlisted = unknown[:MAX_REPORTED], unknown[MAX_REPORTED:]
         # A misspelt field also makes the real one "missing": report the typo only.
-        suggested = {
-            _suggestion(item["loc"]) for item in errors if item["type"] == "extra_forbidden"
-        }
+        suggested = {_suggestion(item["loc"]) for item in listed}
         problems.extend(
             _translate(loaded, item)
             for item in errors
-            if not (item["type"] == "missing" and tuple(item["loc"]) in suggested)
+            if item["type"] != "extra_forbidden"
+            and not (item["type"] == "missing" and tuple(item["loc"]) in suggested)
         )
+        problems.extend(_translate(loaded, item) for item in listed)
+        if unlisted:
+            problems.append(
+                loaded.problem(
+                    _location(unlisted[0]),
+                    f"and {len(unlisted):,} more unknown fields from here on, "
+                    "not listed one by one",
+                )
+            )
     problems.extend(_reference_problems(loaded))
     if problems:
-        raise ProfileError(_unique(problems))
+        raise ProfileError(_unique([*problems, *loaded.warnings]))
     assert profile is not None
     return profile
 
@@ -104,7 +118,7 @@ def default_onboarding() -> Onboarding:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems))
+    return list(dict.fromkeys(problems))  # ProfileError sorts them
 
 
 def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
@@ -124,10 +138,18 @@ def _check_schema_version(loaded: LoadedYaml) -> Problem | None:
 # --- pydantic errors -> located problems -------------------------------------------------
 
 
+def _line_and_column(loaded: LoadedYaml, path: Path_) -> tuple[int, int]:
+    where = loaded.position(path)
+    return where.line, where.column
+
+
+def _location(error: Any) -> Path_:
+    """A pydantic error's location as a data path of the profile."""
+    return tuple(part for part in error["loc"] if part != "[key]" and part not in ACTIVITY_FORMS)
+
+
 def _translate(loaded: LoadedYaml, error: Any) -> Problem:
-    loc: Path_ = tuple(
-        part for part in error["loc"] if part != "[key]" and part not in ACTIVITY_FORMS
-    )
+    loc = _location(error)
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}

@@ -18,7 +18,7 @@ import click
 
 from playbook import __version__
 from playbook.engines import DEFAULT_ENGINE, ENGINES
-from playbook.errors import PlaybookError
+from playbook.errors import PlaybookError, printable
 
 if TYPE_CHECKING:
     from playbook.hr.interview import InterviewAnswers
@@ -39,7 +39,7 @@ def _report_errors(command: F) -> F:
             if debug:
                 traceback.print_exc()
             for line in error.lines:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -50,14 +50,16 @@ def _report_errors(command: F) -> F:
         except OSError as error:
             if debug:
                 raise
-            click.echo(_os_error_sentence(error), err=True)
+            click.echo(printable(_os_error_sentence(error)), err=True)
             sys.exit(1)
         except Exception as error:
             if debug:
                 raise
             click.echo(
-                f"internal error: {type(error).__name__}: {error} "
-                "(run 'playbook --debug ...' for the details)",
+                printable(
+                    f"internal error: {type(error).__name__}: {error} "
+                    "(run 'playbook --debug ...' for the details)"
+                ),
                 err=True,
             )
             sys.exit(1)
@@ -115,12 +117,25 @@ def main(debug: bool) -> None:
 
 @main.command()
 @profile_argument
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) on warnings too, e.g. text cut short at ' #'.",
+)
 @_report_errors
-def validate(config: Path) -> None:
-    """Check a profile and print every problem as FILE:LINE:COL: message."""
-    from playbook.load import load_profile
+def validate(config: Path, strict: bool) -> None:
+    """Check a profile and print every problem as FILE:LINE:COL: message.
 
-    profile = load_profile(config)
+    Warnings (text YAML cut at ' #') are printed on stderr; with --strict they fail.
+    """
+    from playbook.checks import load_checked
+    from playbook.errors import ProfileError
+
+    profile, loaded = load_checked(config)
+    if strict and loaded.warnings:
+        raise ProfileError(loaded.warnings)
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
     counts = [
         _count(len(profile.values), "value"),
         _count(len(profile.roles), "role"),
@@ -261,7 +276,7 @@ def lint(config: Path, output_format: str) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            click.echo(str(finding))
+            click.echo(printable(str(finding)))
         summary = _count(len(findings), "finding") if findings else "no findings"
         click.echo(f"{config}: {summary}", err=True)
     sys.exit(1 if findings else 0)

@@ -6,7 +6,31 @@ line (``playbook.cli``) and the MkDocs plugin turn them into text for people.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that a terminal acts on or that reorder or hide text: C0 and C1 controls
+# (escape sequences clear the screen or recolour it), line and paragraph separators,
+# zero-width spaces and word joiners that hide text, and the bidirectional embeddings,
+# overrides and isolates. Zero-width (non-)joiners and left-to-right and right-to-left
+# marks are left alone: names in Persian, Arabic or Hebrew need them.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show on a terminal: every unshowable character written as an escape.
+
+    Profile text reaches messages (an unknown key, a wrong id), and YAML escapes such as
+    ``"\\x1b[2J"`` put any character into it. Written back the way YAML spells them
+    (``\\x1b``, ``\\u202e``), they can neither clear the screen nor forge a line of
+    output, and the reader sees what to delete. Applying it twice changes nothing.
+    """
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,11 +45,33 @@ class Problem:
     column: int
     path: str
     message: str
+    warning: bool = False
+    """A warning: the profile can be used, but probably does not say what was meant."""
 
     def __str__(self) -> str:
         # Line 0 marks a problem with the file as a whole (e.g. it does not exist).
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        if self.warning:
+            where += ": warning"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return printable(text)
+
+
+def _reading_order(problem: Problem) -> tuple[str, int, int, str, str, bool]:
+    # The same order as Problem's own, compared as one tuple per problem: the
+    # generated comparison builds two tuples at every step, 10 s for 140,000 problems.
+    return (
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.path,
+        problem.message,
+        problem.warning,
+    )
+
+
+MAX_PROBLEMS_SHOWN = 100
+"""Past this many problems a file is not a draft with mistakes; the rest are counted."""
 
 
 class PlaybookError(Exception):
@@ -45,12 +91,20 @@ class ProfileError(PlaybookError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        self.problems = sorted(problems, key=_reading_order)
+        super().__init__("\n".join(self.lines))
 
     @property
     def lines(self) -> list[str]:
-        return [str(problem) for problem in self.problems]
+        """The first problems, one a line; past a screenful, how many more there are."""
+        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(self.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            last = self.problems[MAX_PROBLEMS_SHOWN - 1]
+            lines.append(
+                printable(f"{last.file}: and {hidden:,} more problems; fix the ones above first")
+            )
+        return lines
 
 
 class ProjectError(PlaybookError):

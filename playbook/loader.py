@@ -8,9 +8,13 @@ programmers and PyYAML's defaults fail them in quiet ways:
 - YAML 1.1 typing turns ``NO`` into ``False`` and ``1.10`` into ``1.1``: here every
   scalar stays the text that was written (the profile models convert the few
   boolean, integer and date fields themselves, with located messages);
-- aliases can expand exponentially ("billion laughs"): here expansion is bounded;
+- aliases can expand exponentially ("billion laughs"), or repeat one long text
+  thousands of times: here expansion is bounded, in values and relative to the file;
 - deep nesting overflows the stack: here depth is bounded;
-- tags such as ``!!python/object`` or ``!!binary`` are refused, and so are merge keys.
+- tags such as ``!!python/object`` or ``!!binary`` are refused, and so are merge keys;
+- a device, a pipe or a huge file is refused before a byte of it is read;
+- in text written without quotes, `` #`` starts a comment, so ``raise it in #payments``
+  silently becomes ``raise it in``: that is a warning, located at the ``#``.
 
 Every value's position is kept in a map from its data path, e.g.
 ``("roles", 3, "kpis", 0)``, to a 1-based line and column, so later checks can
@@ -19,7 +23,9 @@ report ``FILE:LINE:COL`` for anything they find.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +41,13 @@ from playbook.errors import Problem, ProfileError
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_ALIAS_EXPANSION = 50_000
+# Aliases may share a paragraph between a few roles; a profile whose aliases make it many
+# times longer than the file is a way to build a site of gigabytes from a few kilobytes.
+ALIAS_GROWTH = 10
+MIN_ALIAS_BUDGET = 100_000
+# Past this many problems of one kind (unknown fields, invisible characters), the rest are
+# counted, not listed: the cause is then one mistake (a paste, an indentation) repeated.
+MAX_REPORTED = 20
 
 _FastParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -64,13 +77,17 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _INVISIBLE_PATTERN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS | set(_INVISIBLE))) + "]"
 )
+# What follows a plain scalar when YAML cut it at a comment: blanks, then '#'.
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\r\n]*)")
+# Opening a pipe for reading waits for a writer; without waiting it can be refused.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
-    """A 1-based line and column in the source file."""
+    """A 1-based line and column in the source file (one per value: kept small)."""
 
     line: int
     column: int
@@ -85,12 +102,15 @@ class LoadedYaml:
         data: the document as dicts, lists, strings and None.
         values: data path -> position of the value.
         keys: data path -> position of the key that introduces the value.
+        warnings: what the file probably does not mean, though it loads (text cut at a
+            comment); ``validate --strict`` and ``build --strict`` fail on them.
     """
 
     file: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path_) -> Position:
         """Where a data path is best shown: its key, its value, or its nearest ancestor."""
@@ -126,35 +146,72 @@ def read_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
 
 
 def read_file_bytes(path: Path, name: str) -> bytes:
-    """A file's bytes, or ProfileError saying in one sentence why it cannot be read."""
+    """A file's bytes, or ProfileError saying in one sentence why it cannot be read.
+
+    What the path is and how big it is are read from the open file, before any of its
+    content: ``/dev/zero`` or a pipe never ends, and a 2 GB file would be read whole
+    only to be refused. Reading stops one byte past the limit, in case the file grows.
+    """
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise _single(name, "file not found", line=0, column=0) from None
-    except IsADirectoryError:
-        raise _single(name, "this is a folder, not a profile file", line=0, column=0) from None
+    except OSError as error:
+        if os.path.isdir(path):
+            raise _single(name, _FOLDER, line=0, column=0) from None
+        raise _single(name, f"cannot read the file: {error.strerror}", line=0, column=0) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise _single(name, _FOLDER, line=0, column=0)
+        if not stat.S_ISREG(info.st_mode):
+            raise _single(
+                name,
+                "this is not a regular file (it is a device, a pipe or a socket); "
+                "a profile is a YAML file saved on disk",
+                line=0,
+                column=0,
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(name, info.st_size, whole_file=True)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise _single(name, f"cannot read the file: {error.strerror}", line=0, column=0) from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(name, len(raw), whole_file=True, more=True)
+    return raw
+
+
+_FOLDER = "this is a folder, not a profile file"
+
+
+def _too_large(name: str, size: int, whole_file: bool = False, more: bool = False) -> ProfileError:
+    """The size sentence; ``more`` when reading stopped at the limit (the file grew)."""
+    size_text = f"more than {MAX_FILE_BYTES:,}" if more else f"{size:,}"
+    message = (
+        f"the file is {size_text} bytes; a profile may be at most "
+        f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)"
+    )
+    return _single(name, message, line=0, column=0) if whole_file else _single(name, message)
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
     """Parse YAML from bytes; see the module docstring for what is refused and why."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _single(
-            name,
-            f"the file is {len(raw):,} bytes; a profile may be at most "
-            f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB)",
-        )
+        raise _too_large(name, len(raw))
     text = _decode(raw, name)
     return parse_yaml_text(text, name)
 
 
 def parse_yaml_text(text: str, name: str) -> LoadedYaml:
     """Parse YAML text into plain data with positions, or raise ProfileError."""
-    problems = list(_invisible_characters(text, name))
+    problems = _invisible_characters(text, name)
     if problems:
         raise ProfileError(problems)
-    builder = _Builder(name)
+    builder = _Builder(name, text)
     try:
         try:
             builder.consume(yaml.parse(text, Loader=_FastParser))
@@ -164,7 +221,7 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
             # libyaml 0.2.5 as bundled since PyYAML 6.0.4 refuses deep flow nesting while
             # scanning ahead, before any event reaches the builder; the pure-Python parser
             # scans ahead at most one line, so the builder's own depth limit speaks first.
-            builder = _Builder(name)
+            builder = _Builder(name, text)
             builder.consume(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         builder.problems.append(_syntax_problem(name, text, error))
@@ -173,8 +230,10 @@ def parse_yaml_text(text: str, name: str) -> LoadedYaml:
     except _StopLoading:
         pass
     if builder.problems:
-        raise ProfileError(builder.problems)
-    loaded = LoadedYaml(name, builder.document, builder.values, builder.keys)
+        raise ProfileError(builder.problems + builder.all_warnings())
+    loaded = LoadedYaml(
+        name, builder.document, builder.values, builder.keys, builder.all_warnings()
+    )
     if loaded.data is None:
         raise _single(name, "the file is empty; a profile starts with 'schema_version: 1'")
     return loaded
@@ -202,23 +261,66 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _invisible_characters(text: str, name: str) -> Iterator[Problem]:
-    # One regular-expression scan: a profile for a large company is megabytes of text.
-    for match in _INVISIBLE_PATTERN.finditer(text):
+def _invisible_characters(text: str, name: str) -> list[Problem]:
+    # One regular-expression scan, and lines counted only between one match and the
+    # next: a profile for a large company is megabytes of text.
+    problems: list[Problem] = []
+    lines = _LineCounter(text)
+    matches = _INVISIBLE_PATTERN.finditer(text)
+    for match in matches:
         index, char = match.start(), match.group(0)
-        before = text[:index]
-        # YAML accepts \n, \r\n and a lone \r as line breaks.
-        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        where = lines.position(index)
+        if len(problems) == MAX_REPORTED:
+            more = 1 + sum(1 for _ in matches)
+            problems.append(
+                Problem(
+                    name,
+                    where.line,
+                    where.column,
+                    "",
+                    f"and {more:,} more invisible characters from here on; delete them too "
+                    "(search and replace them with nothing)",
+                )
+            )
+            break
         label = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
-        yield Problem(
-            name,
-            line,
-            index - line_start + 1,
-            "",
-            f"invisible character U+{ord(char):04X} ({label}); delete it "
-            "(it usually arrives by copy and paste)",
+        problems.append(
+            Problem(
+                name,
+                where.line,
+                where.column,
+                "",
+                f"invisible character U+{ord(char):04X} ({label}); delete it "
+                "(it usually arrives by copy and paste)",
+            )
         )
+    return problems
+
+
+class _LineCounter:
+    """Line and column of ascending character indices, counting each stretch once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index = 0
+        self.line = 1
+        self.line_start = 0
+
+    def position(self, index: int) -> Position:
+        text, begin = self.text, self.index
+        # YAML accepts \n, \r\n and a lone \r as line breaks.
+        breaks = (
+            text.count("\n", begin, index)
+            + text.count("\r", begin, index)
+            - text.count("\r\n", begin, index)
+        )
+        if breaks:
+            self.line += breaks
+            self.line_start = (
+                max(text.rfind("\n", begin, index), text.rfind("\r", begin, index)) + 1
+            )
+        self.index = index
+        return Position(self.line, index - self.line_start + 1)
 
 
 _CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESCAPE", "\x7f": "DELETE"}
@@ -268,19 +370,28 @@ class _Frame:
 class _Builder:
     """Turns YAML events into plain data, positions and problems."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.text = text
         self.document: Any = None
         self.documents = 0
         self.values: dict[Path_, Position] = {}
         self.keys: dict[Path_, Position] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        # Cuts past the first MAX_REPORTED: how many, and where the first of them is.
+        self.unlisted_cuts = 0
+        self.first_unlisted_cut: tuple[int, int, Path_] | None = None
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        # Counts of values under each open collection, so an anchor knows its size.
+        # anchor -> (value, number of values in it, number of characters in it)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        # The values and characters under each open collection, so an anchor knows its size.
         self.sizes: list[int] = []
+        self.lengths: list[int] = []
         self.open_anchors: list[str | None] = []
         self.expanded = 0
+        self.expanded_length = 0
+        self.alias_budget = min(MAX_FILE_BYTES, max(MIN_ALIAS_BUDGET, ALIAS_GROWTH * len(text)))
 
     def consume(self, events: Iterator[yaml.Event]) -> None:
         for event in events:
@@ -325,7 +436,62 @@ class _Builder:
         value: str | None = event.value
         if not event.style and event.tag is None and event.value in _NULL_WORDS:
             value = None
-        self._add(value, event, size=1)
+        is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict)
+        is_key = is_key and self.stack[-1].pending_key is None
+        path = self._add(value, event, size=1, length=len(event.value) + 1)
+        if not event.style and not is_key:
+            self._check_cut_at_comment(event, path)
+
+    def _check_cut_at_comment(self, event: yaml.ScalarEvent, path: Path_) -> None:
+        """Warn when plain text is followed by a comment on its line: YAML cut it there.
+
+        The parser drops comments, so only the raw line tells: after a plain scalar,
+        blanks and a '#' mean the text went on and was cut. An empty value followed by
+        '#word' is a cut too (``channel: #payments-risk``); ``name: # comment`` is not.
+        """
+        end = event.end_mark
+        after = _COMMENT_AFTER.match(self.text, end.index)
+        if after is None:
+            return
+        rest = after.group(1).rstrip()
+        if event.value in _NULL_WORDS and (event.value or not rest or rest[0].isspace()):
+            return
+        line, column = end.line + 1, end.column + after.start(1) - end.index  # the '#'
+        if len(self.warnings) >= MAX_REPORTED:
+            self.unlisted_cuts += 1
+            self.first_unlisted_cut = self.first_unlisted_cut or (line, column, path)
+            return
+        kept = event.value if len(event.value) <= 30 else "..." + event.value[-27:]
+        dropped = f"#{rest}" if len(rest) <= 30 else f"#{rest[:27]}..."
+        kept_text = f"ends at '{kept}'" if kept else "is empty"
+        self.warnings.append(
+            Problem(
+                self.name,
+                line,
+                column,
+                format_path(path),
+                f"YAML reads ' #' as the start of a comment, so this text {kept_text} and "
+                f"'{dropped}' is left out; if it belongs to the text, put the whole text in "
+                "double quotes; if it is a comment, give it a line of its own",
+                warning=True,
+            )
+        )
+
+    def all_warnings(self) -> list[Problem]:
+        """The warnings listed one by one, then a count of the rest, if any."""
+        if self.first_unlisted_cut is None:
+            return self.warnings
+        line, column, path = self.first_unlisted_cut
+        more = Problem(
+            self.name,
+            line,
+            column,
+            format_path(path),
+            f"and {self.unlisted_cuts:,} more texts cut at ' #' from here on; quote each "
+            "whole text, or give each comment a line of its own",
+            warning=True,
+        )
+        return [*self.warnings, more]
 
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
         self._check_tag(event)
@@ -335,19 +501,22 @@ class _Builder:
                 f"the data is nested more than {MAX_DEPTH} levels deep; a profile never needs that",
             )
         container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-        path = self._add(container, event, size=0)
+        path = self._add(container, event, size=0, length=0)
         self.stack.append(_Frame(container, path))
         self.sizes.append(1)
+        self.lengths.append(1)
         self.open_anchors.append(event.anchor)
 
     def _close(self) -> None:
         frame = self.stack.pop()
         size = self.sizes.pop()
+        length = self.lengths.pop()
         anchor = self.open_anchors.pop()
         if anchor:
-            self.anchors[anchor] = (frame.container, size)
+            self.anchors[anchor] = (frame.container, size, length)
         if self.sizes:
             self.sizes[-1] += size
+            self.lengths[-1] += length
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         if event.anchor not in self.anchors:
@@ -356,8 +525,9 @@ class _Builder:
                 f"'*{event.anchor}' refers to an anchor '&{event.anchor}' that is not defined "
                 "before it",
             )
-        value, size = self.anchors.get(event.anchor, (None, 1))
+        value, size, length = self.anchors.get(event.anchor, (None, 1, 1))
         self.expanded += size
+        self.expanded_length += length
         if self.expanded > MAX_ALIAS_EXPANSION:
             self._fail(
                 event.start_mark,
@@ -365,19 +535,28 @@ class _Builder:
                 f"{MAX_ALIAS_EXPANSION:,} values; write the "
                 "content out instead of nesting aliases",
             )
-        self._add(value, event, size=size)
+        if self.expanded_length > self.alias_budget:
+            self._fail(
+                event.start_mark,
+                f"'*{event.anchor}' repeats {length:,} characters: with it, the aliases add "
+                f"more than {self.alias_budget:,} characters to the profile, the most allowed "
+                "for a file of this size; write the text out where it is needed instead of "
+                "repeating it through aliases",
+            )
+        self._add(value, event, size=size, length=length)
 
-    def _add(self, value: Any, event: Any, size: int) -> Path_:
+    def _add(self, value: Any, event: Any, size: int, length: int) -> Path_:
         position = self._position(event.start_mark)
         if not self.stack:
             self.document = value
             path: Path_ = ()
             self.values[path] = position
             if isinstance(event, yaml.ScalarEvent) and event.anchor:
-                self.anchors[event.anchor] = (value, 1)
+                self.anchors[event.anchor] = (value, 1, length)
             return path
         frame = self.stack[-1]
         self.sizes[-1] += size
+        self.lengths[-1] += length
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
@@ -393,7 +572,7 @@ class _Builder:
                 frame.container[key] = value
                 self.values[path] = position
         if isinstance(event, yaml.ScalarEvent) and event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, length)
         return path
 
     def _key(self, frame: _Frame, key: Any, event: Any, position: Position) -> Path_:

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo_file, palette, palette_css
-from playbook.checks import default_onboarding
+from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.errors import ProfileError
@@ -36,7 +36,6 @@ from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
-from playbook.load import load_profile
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -146,9 +145,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.profile_path = project_dir / os.environ.get(PROFILE_ENV, self.config.profile)
         try:
-            profile = load_profile(self.profile_path, _display_name(self.profile_path))
+            profile, loaded = load_checked(self.profile_path, _display_name(self.profile_path))
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
+        for warning in loaded.warnings:
+            log.warning(str(warning))  # text cut at ' #': --strict makes it fail
         language = select_for_project(
             profile.organisation.language, project_dir, self.config.locale_dir
         )

@@ -6,12 +6,23 @@ messages are asserted word for word, with their line and column.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
 from playbook import ProfileError, load_profile
-from playbook.loader import MAX_FILE_BYTES, Position, format_path, parse_yaml_text
+from playbook.loader import (
+    MAX_FILE_BYTES,
+    Position,
+    format_path,
+    parse_yaml_bytes,
+    parse_yaml_text,
+)
 
 UNEXPECTED_COLON = (
     "YAML syntax error: unexpected ':' here; check this line's indentation, or if the text "
@@ -20,6 +31,29 @@ UNEXPECTED_COLON = (
 TAB_MESSAGE = "a tab character is used for indentation; YAML needs spaces"
 REFUSED_TAG = "is not allowed; write plain text, lists and mappings only"
 INVISIBLE = "delete it (it usually arrives by copy and paste)"
+
+
+def run_validate(path: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`playbook validate PATH` as a real process, bounded in time and memory.
+
+    Within `timeout` seconds and 2 GB of address space: a regression that reads a device
+    or a huge file whole fails here instead of taking the machine's memory.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "playbook", "validate", str(path)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        preexec_fn=_limit_memory if sys.platform != "win32" else None,
+    )
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 
 
 # --- syntax -------------------------------------------------------------------------------
@@ -198,9 +232,23 @@ def test_merge_key_gets_its_own_message(minimal_profile, problems):
     ]
 
 
-def test_alias_bomb_fails_fast_with_the_expansion_message(problems):
+def test_alias_bomb_fails_fast_naming_the_alias(problems):
     # "billion laughs": each line holds nine copies of the line before, 9**9 values in all
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    text = "\n".join(lines) + "\n"
+
+    # line 5 is "e: &e [*d, *d, ...]"; the fourth '*d' (column 16) passes 100,000 characters
+    assert problems(text) == [
+        "org_config.yml:5:16: '*d' repeats 27,064 characters: with it, the aliases add more "
+        "than 100,000 characters to the profile, the most allowed for a file of this size; "
+        "write the text out where it is needed instead of repeating it through aliases"
+    ]
+
+
+def test_alias_bomb_of_empty_lists_fails_fast_with_the_count_of_values(problems):
+    lines = ["a: &a [[], [], [], [], [], [], [], [], []]"]
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     text = "\n".join(lines) + "\n"
@@ -210,6 +258,41 @@ def test_alias_bomb_fails_fast_with_the_expansion_message(problems):
         "org_config.yml:5:28: aliases ('*name') expand to more than 50,000 values; "
         "write the content out instead of nesting aliases"
     ]
+
+
+def test_one_long_text_repeated_through_aliases_is_refused_at_the_alias(edited, problems):
+    # 2,000 characters repeated 200 times: a 3 KB file that would publish 400 KB of text
+    # on every page that shows it (a 274 KB file built a 379 MB site this way).
+    paragraph = "Listen before answering. " * 80
+    text = edited(
+        "      everyone:\n        - Listen before answering.\n",
+        f'      everyone:\n        - &long "{paragraph}"\n'
+        + "".join("        - *long\n" for _ in range(200)),
+    )
+
+    # each alias repeats 2,001 characters: the 50th passes 100,000 (line 12 is the first)
+    assert problems(text) == [
+        "org_config.yml:62:11: '*long' repeats 2,001 characters: with it, the aliases add "
+        "more than 100,000 characters to the profile, the most allowed for a file of this "
+        "size; write the text out where it is needed instead of repeating it through aliases"
+    ]
+
+
+def test_aliases_that_share_a_list_between_a_few_roles_still_load(minimal_profile, load):
+    roles = "".join(
+        f"  - id: agent-{number}\n"
+        f"    title: Support agent {number}\n"
+        "    department: Customer care\n"
+        "    customer_facing: true\n"
+        "    customer_position: Answers customers' questions.\n"
+        f"    touchpoints: {'&stages [discover]' if number == 1 else '*stages'}\n"
+        for number in range(1, 13)
+    )
+    text = minimal_profile.replace("roles:\n", "roles:\n" + roles)
+
+    profile = load(text)
+
+    assert [role.touchpoints for role in profile.roles[:12]] == [["discover"]] * 12
 
 
 def test_deep_nesting_fails_with_the_nesting_message(problems):
@@ -256,9 +339,76 @@ def test_alias_to_an_undefined_anchor_is_an_error(edited, problems):
 
 def test_file_over_the_size_limit_is_refused(problems):
     assert problems(b"#" * (MAX_FILE_BYTES + 1)) == [
-        "org_config.yml:1:1: the file is 8,388,609 bytes; a profile may be at most 8,388,608 bytes "
+        "org_config.yml: the file is 8,388,609 bytes; a profile may be at most 8,388,608 bytes "
         "(8 MB)"
     ]
+
+
+def test_bytes_over_the_size_limit_are_refused_where_they_come_from_git():
+    with pytest.raises(ProfileError) as caught:
+        parse_yaml_bytes(b"#" * (MAX_FILE_BYTES + 1), "git:HEAD:org_config.yml")
+
+    assert caught.value.lines == [
+        "git:HEAD:org_config.yml:1:1: the file is 8,388,609 bytes; a profile may be at most "
+        "8,388,608 bytes (8 MB)"
+    ]
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    # A sparse file: 32 MB long, no disk used. Reading it whole would take 32 MB.
+    path = tmp_path / "org_config.yml"
+    with path.open("wb") as stream:
+        stream.truncate(4 * MAX_FILE_BYTES)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ProfileError) as caught:
+            load_profile(path, "org_config.yml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert caught.value.lines == [
+        "org_config.yml: the file is 33,554,432 bytes; a profile may be at most 8,388,608 bytes "
+        "(8 MB)"
+    ]
+    assert peak < 1_000_000
+
+
+NOT_A_FILE = (
+    "org_config.yml: this is not a regular file (it is a device, a pipe or a socket); "
+    "a profile is a YAML file saved on disk"
+)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("through_link", [False, True], ids=["device", "link-to-device"])
+def test_a_device_that_never_ends_is_refused_at_once(tmp_path, through_link):
+    # Read before this check, /dev/zero grew memory without end (4.6 GB in 8 s).
+    path = Path("/dev/zero")
+    if through_link:
+        path = tmp_path / "org_config.yml"
+        path.symlink_to("/dev/zero")
+
+    result = run_validate(path, cwd=tmp_path, timeout=30)
+
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"{NOT_A_FILE}\n".replace("org_config.yml", str(path)),
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    # Opening a pipe for reading waits until something writes to it: forever, here.
+    os.mkfifo(tmp_path / "org_config.yml")
+
+    result = run_validate(tmp_path / "org_config.yml", cwd=tmp_path, timeout=30)
+
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"{NOT_A_FILE}\n".replace("org_config.yml", str(tmp_path / "org_config.yml")),
+    )
 
 
 def test_non_utf8_bytes_are_located(problems):
@@ -350,6 +500,37 @@ def test_invisible_character_is_located_with_carriage_return_line_endings(edited
     assert problems(text) == [
         f"org_config.yml:8:13: invisible character U+200B (ZERO WIDTH SPACE); {INVISIBLE}"
     ]
+
+
+def test_many_invisible_characters_are_counted_after_the_first_twenty(edited, problems):
+    text = edited("    name: Care\n", "    name: Care\n    # pasted: " + "\u200b" * 25 + "\n")
+
+    lines = problems(text)
+
+    # line 9 is the comment; its first zero-width space is in column 15
+    assert lines[:2] == [
+        f"org_config.yml:9:15: invisible character U+200B (ZERO WIDTH SPACE); {INVISIBLE}",
+        f"org_config.yml:9:16: invisible character U+200B (ZERO WIDTH SPACE); {INVISIBLE}",
+    ]
+    assert lines[20:] == [
+        "org_config.yml:9:35: and 5 more invisible characters from here on; delete them too "
+        "(search and replace them with nothing)"
+    ]
+    assert len(lines) == 21
+
+
+def test_300000_invisible_characters_are_reported_in_seconds(tmp_path, minimal_profile):
+    # The scan counted lines from the start of the file at every match: 84 s here.
+    path = tmp_path / "org_config.yml"
+    path.write_text(minimal_profile + "# " + "\u200b" * 300_000 + "\n", encoding="utf-8")
+
+    result = run_validate(path, cwd=tmp_path, timeout=30)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"{path}:30:23: and 299,980 more invisible characters from here on; delete them too "
+        "(search and replace them with nothing)"
+    )
 
 
 # --- positions ----------------------------------------------------------------------------

@@ -7,6 +7,8 @@ the loader, because `playbook validate` only knows how to report ProfileError.
 from __future__ import annotations
 
 import copy
+import json
+import unicodedata
 from typing import Any
 
 import yaml
@@ -14,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook.checks import validate_loaded
-from playbook.errors import ProfileError
-from playbook.loader import parse_yaml_bytes, parse_yaml_text
+from playbook.errors import ProfileError, printable
+from playbook.loader import MAX_REPORTED, parse_yaml_bytes, parse_yaml_text
 from playbook.profile import Profile
 
 PROPERTY_SETTINGS = settings(
@@ -235,3 +237,71 @@ def test_mutated_profiles_validate_or_every_problem_is_located(data: dict[str, A
         assert_located(error)
     else:
         assert isinstance(profile, Profile)
+
+
+# --- (3) positions, escapes and cuts ------------------------------------------------------
+
+INVISIBLE_OR_BREAK = st.sampled_from(["\u200b", "\u202e", "\x00", "\x1b", *BREAKS, "a", "é"])
+
+
+def naive_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column counted from the start of the text, the slow way."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - (max(before.rfind("\n"), before.rfind("\r")) + 1) + 1
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(INVISIBLE_OR_BREAK, max_size=80).map("".join))
+def test_invisible_characters_are_located_as_counting_from_the_start_would(text: str) -> None:
+    try:
+        parse_yaml_text(text, "org_config.yml")
+    except ProfileError as error:
+        found = [(problem.line, problem.column) for problem in error.problems]
+    else:
+        found = []
+    expected = [
+        naive_position(text, index)
+        for index, char in enumerate(text)
+        if char in "\u200b\u202e\x00\x1b"
+    ]
+    if expected:
+        # the first twenty one by one, then one line counting the rest from the next one
+        assert found == expected[: MAX_REPORTED + 1]
+
+
+@PROPERTY_SETTINGS
+@given(st.text())
+def test_printable_text_holds_no_control_or_reordering_character(text: str) -> None:
+    shown = printable(text)
+
+    assert not any(
+        unicodedata.category(char) == "Cc" or char in "\u202a\u202b\u202c\u202d\u202e\u2028"
+        for char in shown
+    )
+    assert printable(shown) == shown
+
+
+@PROPERTY_SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))))
+def test_text_in_double_quotes_is_kept_whole_and_never_reported(text: str) -> None:
+    loaded = parse_yaml_text(f"note: {json.dumps(text, ensure_ascii=False)} # a comment\n", "f")
+
+    assert loaded.data == {"note": text}
+    assert loaded.warnings == []
+
+
+PLAIN_WORDS = st.text(alphabet="abcdefghij #-", min_size=1, max_size=20).filter(
+    lambda text: text.strip() == text and " #" not in text and not text.startswith(("#", "-"))
+)
+
+
+@PROPERTY_SETTINGS
+@given(PLAIN_WORDS, st.text(alphabet="abc #4411-", max_size=20))
+def test_plain_text_followed_by_a_comment_is_reported_at_the_hash(kept: str, rest: str) -> None:
+    line = f"note: {kept} #{rest}"
+
+    [warning] = parse_yaml_text(line + "\n", "f").warnings
+
+    assert (warning.line, line[warning.column - 1]) == (1, "#")
+    assert warning.column == len("note: ") + len(kept) + 2
