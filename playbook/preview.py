@@ -78,7 +78,8 @@ def serve_site(
             settings.profile_override(),
             terminate_as_interrupt(),
         ):
-            config = settings.load(site_dir=str(site_dir), dev_addr=dev_addr)
+            # A preview shows warnings rather than failing on them, whatever strict: says.
+            config = settings.load(strict=False, site_dir=str(site_dir), dev_addr=dev_addr)
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
             serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
@@ -125,7 +126,9 @@ class PreviewBuilder:
         logger.addHandler(collected)
         try:
             if config is None:
-                config = self.settings.load(site_dir=str(self.site_dir), dev_addr=self.dev_addr)
+                config = self.settings.load(
+                    strict=False, site_dir=str(self.site_dir), dev_addr=self.dev_addr
+                )
             config.site_url = self.serve_url
             build(config, serve_url=self.serve_url)
         except (Exception, SystemExit) as error:  # a failed rebuild must still finish

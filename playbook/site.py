@@ -65,7 +65,7 @@ def build_site(
         site_dir: where the site goes (default: ``site_dir`` of mkdocs.yml).
         mkdocs_config: the mkdocs.yml (default: the one beside the profile, or the
             built-in settings when there is none).
-        strict: treat MkDocs warnings as errors.
+        strict: treat MkDocs warnings as errors (also when mkdocs.yml says ``strict: true``).
         verbose: show MkDocs' progress messages.
         offline: build for browsing from a folder or zip with no network (Material's
             offline plugin: ``.html`` addresses, search without a server, no external
@@ -87,7 +87,7 @@ def build_site(
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
     with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
-        config = settings.load(strict=strict)
+        config = settings.load(strict=strict or None)  # else mkdocs.yml's strict:
         if offline:
             _enable_offline(config)
         if engine == "zensical":
