@@ -105,3 +105,60 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("127.0.0.1:99999", "the port must be a number from 1 to 65535, e.g. 8000"),
+        ("127.0.0.1:0", "the port must be a number from 1 to 65535, e.g. 8000"),
+        ("127.0.0.1:http", "the port must be a number from 1 to 65535, e.g. 8000"),
+        ("127.0.0.1", "write the address as HOST:PORT, e.g. 127.0.0.1:8000"),
+        (":8000", "write the address as HOST:PORT, e.g. 127.0.0.1:8000"),
+        (
+            "intranet.invalid:8000",
+            "the host must be an IP address: 127.0.0.1 (this computer only), 0.0.0.0 "
+            "(every network of this computer) or localhost",
+        ),
+        (
+            "192.0.2.1:8000",
+            "192.0.2.1 is not an address of this computer; use 127.0.0.1 or 0.0.0.0",
+        ),
+    ],
+)
+def test_an_address_that_cannot_be_served_is_one_sentence_and_exit_2(
+    tmp_path: Path, address: str, problem: str
+) -> None:
+    (tmp_path / "org_config.yml").write_text(textwrap.dedent(PROFILE), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook", "serve", "-a", address],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"cannot serve on {address!r}: {problem}\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["org_config.yml"]
+
+
+def test_a_port_in_use_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "org_config.yml").write_text(textwrap.dedent(PROFILE), encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "playbook", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"cannot serve on '127.0.0.1:{port}': port {port} is already in use (another "
+        f"preview?); stop that program or choose another port, e.g. -a 127.0.0.1:{port + 1}\n"
+    )
