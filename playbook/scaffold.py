@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
+from anyascii import anyascii
 
 from playbook import __version__
 from playbook.errors import ProjectError
@@ -63,8 +64,15 @@ class InitAnswers:
 
 
 def slugify(text: str) -> str:
-    """A valid id from a name: 'Own it!' -> 'own-it'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+    """A valid id from a name, its letters written in ASCII rather than dropped.
+
+    'Own it!' -> 'own-it', 'Qualität zuerst' -> 'qualitat-zuerst', 'Größe' -> 'grosse',
+    'Ærlighed' -> 'aerlighed'. anyascii transliterates every script (Python-Markdown's
+    ``toc.slugify`` drops letters Unicode does not decompose, such as ß, æ and ø); ids
+    match ``^[a-z0-9][a-z0-9-]{0,63}$``.
+    """
+    ascii_text = anyascii(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-")
     return slug or "value"
 
 

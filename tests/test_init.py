@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -243,3 +244,24 @@ def test_end_of_input_stops_calmly_and_writes_nothing(tmp_path: Path) -> None:
         ) in result.output.splitlines()
         assert "internal error" not in result.output
         assert not project.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Qualität zuerst", "qualitat-zuerst"),
+        ("Größe zählt", "grosse-zahlt"),
+        ("Ærlighed først", "aerlighed-forst"),
+        ("Crème de la crème", "creme-de-la-creme"),
+        ("Señor_Cliente", "senor-cliente"),
+        ("Own it!", "own-it"),
+        ("R&D", "r-d"),
+        ("  --  ", "value"),
+        ("x" * 80, "x" * 64),
+    ],
+)
+def test_ids_made_from_names_keep_their_letters(name: str, slug: str) -> None:
+    from playbook.scaffold import slugify
+
+    assert slugify(name) == slug
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", slugify(name))
