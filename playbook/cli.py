@@ -326,13 +326,15 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
     """
     from playbook.scaffold import (
         InitAnswers,
+        check_target,
         commit_first_version,
         init_project,
         start_repository,
     )
 
+    check_target(directory, build=not no_build)  # before a single question is asked
     answers = _ask_init_answers() if interactive else InitAnswers()
-    written = init_project(directory, answers)
+    written = init_project(directory, answers, build=not no_build)
     for path in written:
         click.echo(f"created {path}")
     repository = start_repository(directory)

@@ -265,3 +265,43 @@ def test_ids_made_from_names_keep_their_letters(name: str, slug: str) -> None:
 
     assert slugify(name) == slug
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", slugify(name))
+
+
+@needs_git
+def test_init_beside_a_foreign_site_folder_writes_nothing(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "site").mkdir(parents=True)
+    write(project / "site" / "index.html", "<p>the intranet</p>\n")
+    for interactive in ([], ["--interactive"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "playbook", "init", *interactive, str(project)],
+            capture_output=True,
+            text=True,
+            input="",
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stdout == ""  # not a single question asked
+        assert result.stderr == (
+            f"nothing written: {project / 'site'}: this folder holds files that playbook did "
+            "not build (it has no .playbook-site file), so they would be lost; choose an empty "
+            "or new folder, or empty this one yourself (or use --no-build and build elsewhere "
+            "with --site-dir)\n"
+        )
+        assert sorted(path.name for path in project.iterdir()) == ["site"]
+        assert [path.name for path in (project / "site").iterdir()] == ["index.html"]
+    code, output = run("init", "--no-build", str(project))
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("in_the_way", [".github", "docs"])
+def test_init_where_a_folder_is_needed_writes_nothing(tmp_path: Path, in_the_way: str) -> None:
+    write(tmp_path / in_the_way, "mine\n")
+    code, output = run("init", "--no-build", str(tmp_path))
+    assert code == 2
+    assert output == (
+        f"nothing written: {tmp_path / in_the_way} is not a folder, but the project needs a "
+        "folder there\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == [in_the_way]
