@@ -354,8 +354,14 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
 
 
 def _ask_init_answers() -> InterviewAnswers:
+    import io
+
     from playbook.hr.interview import Interview
 
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 reach the interview as text it refuses, one answer at
+        # a time; a strict decoder would fail and drop the rest of what was typed.
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         return Interview().run()
     except click.Abort:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -129,6 +130,9 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 
 INTERVIEW = [
     "Acme Works",
+    "en",
+    "customer",
+    "customers",
     'We fix things: "properly" {{ 7*7 }}',
     "- Households # and shops",
     # values
@@ -305,3 +309,109 @@ def test_init_where_a_folder_is_needed_writes_nothing(tmp_path: Path, in_the_way
         "folder there\n"
     )
     assert [path.name for path in tmp_path.iterdir()] == [in_the_way]
+
+
+def _interview(answers: list[str]) -> list[str]:
+    """INTERVIEW with the organisation's first answers (name to customers) replaced."""
+    return [*answers, *INTERVIEW[6:]]
+
+
+def test_init_interactive_asks_the_customer_term_and_the_language(tmp_path: Path) -> None:
+    answers = [
+        "Riverside Vets",
+        "nl",  # not a language of the playbook: asked again
+        "EN-us",
+        "patient",
+        "",  # the plural offered: patients
+        "Healthy pets, calm owners.",
+        "Pets and the people who love them.",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["init", "-i", "--no-build", str(tmp_path / "p")],
+        input="\n".join(_interview(answers)),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Error: choose one of en, en-US, de, fr, es" in result.output
+    assert "And several of them (the plural of 'patient')? [patients]:" in result.output
+    assert "Who are your patients? One or two sentences:" in result.output
+    assert "Do people in 'Technician' talk with patients directly?" in result.output
+    assert "How does the work of 'Technician' reach patients? One sentence" in result.output
+    assert "What are patients trying to do at 'Drop off'?" in result.output
+    assert "One KPI that shows patients are better off" in result.output
+    assert "Which result for patients does 'Fixed first time' serve?" in result.output
+    organisation = load_profile(tmp_path / "p" / "org_config.yml").organisation
+    assert organisation.language == "en-US"
+    assert organisation.customer_term is not None
+    assert (organisation.customer_term.singular, organisation.customer_term.plural) == (
+        "patient",
+        "patients",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "singular", "plural", "expected"),
+    [
+        ("de", "", "", ("Kunde", "Kunden")),
+        ("de", "Gast", "Gäste", ("Gast", "Gäste")),  # no plural offered: typed
+        ("fr", "", "", ("client", "clients")),
+        ("es", "huésped", "huéspedes", ("huésped", "huéspedes")),
+        ("en", "library member", "library members", ("library member", "library members")),
+        ("en", "resident", "", ("resident", "residents")),
+        ("fr", "bureau", "", ("bureau", "bureaux")),
+    ],
+)
+def test_the_customer_term_defaults_follow_the_language(
+    tmp_path: Path, language: str, singular: str, plural: str, expected: tuple[str, str]
+) -> None:
+    answers = ["Acme", language, singular, plural, "Mission.", "People."]
+    result = CliRunner().invoke(
+        main,
+        ["init", "-i", "--no-build", str(tmp_path / "p")],
+        input="\n".join(_interview(answers)),
+    )
+    assert result.exit_code == 0, result.output
+    term = load_profile(tmp_path / "p" / "org_config.yml").organisation.customer_term
+    assert term is not None
+    assert (term.singular, term.plural) == expected
+
+
+@pytest.mark.parametrize("decoding", ["surrogateescape", "strict"])
+def test_an_answer_that_is_not_utf8_is_asked_again_and_nothing_is_lost(
+    tmp_path: Path, decoding: str
+) -> None:
+    project = tmp_path / "p"
+    typed = "\n".join(["Qualität zuerst GmbH" if a == "Acme Works" else a for a in INTERVIEW])
+    latin1 = "Qualität zuerst GmbH".encode("latin-1")  # a terminal set to Latin-1
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook", "init", "-i", "--no-build", str(project)],
+        input=latin1 + b"\n" + typed.encode("utf-8") + b"\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": f"utf-8:{decoding}"},
+    )
+    output = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, output
+    assert (
+        "Error: that answer is not UTF-8 text (is the terminal set to another encoding?); "
+        "please type it again."
+    ) in output
+    assert "internal error" not in output
+    profile = load_profile(project / "org_config.yml")
+    assert profile.organisation.name == "Qualität zuerst GmbH"
+    assert [value.id for value in profile.values] == ["own-it", "be-kind"]
+    assert profile.kpis[0].customer_outcome == "Customers get their things back working."
+
+
+def test_ids_of_typed_names_keep_their_letters(tmp_path: Path) -> None:
+    renamed = {"Own it": "Qualität zuerst", "own IT!": "qualität ZUERST!"}
+    renamed["Technician"] = "Fußpfleger"
+    answers = [renamed.get(answer, answer) for answer in INTERVIEW]
+    result = CliRunner().invoke(
+        main, ["init", "-i", "--no-build", str(tmp_path / "p")], input="\n".join(answers)
+    )
+    assert result.exit_code == 0, result.output
+    profile = load_profile(tmp_path / "p" / "org_config.yml")
+    assert [value.id for value in profile.values] == ["qualitat-zuerst", "be-kind"]
+    assert [role.id for role in profile.roles] == ["fusspfleger", "bookkeeper"]
