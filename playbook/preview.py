@@ -8,6 +8,7 @@ preview shows what is wrong, located, and reloads by itself once the file is fix
 from __future__ import annotations
 
 import errno
+import functools
 import html
 import ipaddress
 import logging
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from playbook.engines import select_engine
-from playbook.errors import ProjectError
+from playbook.errors import ProfileError, ProjectError
 from playbook.load import load_profile
 from playbook.settings import ErrorCollector, project_settings
 from playbook.site import logging_to_stderr, terminate_as_interrupt
@@ -119,7 +120,14 @@ def serve_site(
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     check_address(dev_addr)
-    load_profile(profile_path)
+    try:
+        load_profile(profile_path)
+    except ProfileError:
+        # A profile that is there but has mistakes is served anyway: every page shows the
+        # problems, located, until the file is saved without them (as after an edit).
+        # The Zensical preview has no such page yet, and a missing file is nothing to watch.
+        if engine == "zensical" or not profile_path.is_file():
+            raise
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
     if engine == "zensical":
@@ -153,6 +161,9 @@ def serve_site(
                 raise ProjectError(
                     f"cannot serve on {dev_addr!r}: {_bind_problem(error, host, port)}"
                 ) from None
+            # As `mkdocs serve` does: an unknown address gets the site's 404 page, which
+            # lists the problems while the build fails (a bookmarked page, say).
+            server.error_handler = functools.partial(_error_page, site_dir)
             builder(config)
             server.watch(config.docs_dir)
             server.watch(str(settings.config_file))
@@ -211,11 +222,21 @@ class PreviewBuilder:
             target.write_text(page, encoding="utf-8")
 
 
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own page for an HTTP error (404.html), if the build wrote one."""
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if page.is_file() else None
+
+
 def _error_lines(error: BaseException) -> list[str]:
     from playbook.errors import PlaybookError
+    from playbook.plugin import template_error_line
 
     if isinstance(error, PlaybookError):
         return error.lines
+    located = template_error_line(error)
+    if located:
+        return [located]
     if isinstance(error, SystemExit):
         return []  # mkdocs-macros logged the template error before it exited
     return str(error).splitlines() or [type(error).__name__]

@@ -22,7 +22,7 @@ from playbook.engines import select_engine
 from playbook.errors import BuildError
 from playbook.hr.notes import use_previous_site
 from playbook.load import load_profile
-from playbook.plugin import PlaybookPlugin
+from playbook.plugin import PlaybookPlugin, template_error_line
 from playbook.printing import PRINT_DIR
 from playbook.settings import project_settings
 from playbook.sitedir import check_site_dir, staging_folder, swap_in
@@ -129,10 +129,14 @@ def _run_build(build: Callable[[MkDocsConfig], None], config: MkDocsConfig) -> N
         raise BuildError(f"{error}; the previous site is unchanged") from None
     except (Abort, MkDocsException) as error:
         raise BuildError(f"build failed, the previous site is unchanged: {error}") from None
-    except SystemExit:
+    except SystemExit as error:
         # mkdocs-macros exits on a template error after logging it.
+        located = template_error_line(error)
         raise BuildError(
-            "build failed in a page template (see the error above); the previous site is unchanged"
+            f"{located}; the previous site is unchanged"
+            if located
+            else "build failed in a page template (see the error above); the previous site "
+            "is unchanged"
         ) from None
     except OSError as error:
         where = error.filename or config.site_dir

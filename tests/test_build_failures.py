@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitekit import MINIMAL_PROFILE, module_build, tree_hashes, write_project
+from sitekit import MINIMAL_PROFILE, REPO_ROOT, module_build, tree_hashes, write_project
 
 BROKEN_LINK_PAGE = "# Notes\n\nSee [the plan](plan.md).\n"
 BROKEN_LINK_WARNING = (
@@ -40,3 +40,64 @@ def test_strict_false_in_mkdocs_yml_lets_warnings_pass_unless_asked(tmp_path: Pa
     strict = module_build(project, "--strict")
     assert strict.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in strict.stderr
+
+
+def _role_template(line: int, addition: str) -> str:
+    """The packaged role template with ``addition`` at the end of one line (1-based)."""
+    lines = (REPO_ROOT / "content" / "_templates" / "role.md").read_text("utf-8").split("\n")
+    lines[line - 1] += addition
+    return "\n".join(lines)
+
+
+def test_a_syntax_error_in_an_override_template_names_its_file_and_line(tmp_path: Path) -> None:
+    project = write_project(tmp_path, MINIMAL_PROFILE)
+    assert module_build(project).returncode == 0
+    before = tree_hashes(project.site_dir)
+    template = project.docs / "_templates" / "role.md"
+    template.parent.mkdir()
+    template.write_text(_role_template(8, " {% if %}"), encoding="utf-8")
+    result = module_build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "docs/_templates/role.md:8: template syntax: Expected an expression, got 'end of "
+        "statement block'; the previous site is unchanged"
+    ]
+    assert tree_hashes(project.site_dir) == before
+
+
+def test_every_template_mistake_is_listed_at_once(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        MINIMAL_PROFILE,
+        {
+            "docs/_partials/note.md": "Hello\n{% for x in y %}\n",
+            "docs/leadership.md": "# Lead\n\n{{ org.name }\n",
+            "docs/raw.md": "---\nrender_macros: false\n---\n# Raw {{ not jinja\n",
+        },
+    )
+    result = module_build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "docs/_partials/note.md:2: template syntax: Unexpected end of template. Jinja was "
+        "looking for the following tags: 'endfor' or 'else'. The innermost block that needs "
+        "to be closed is 'for'.",
+        "docs/leadership.md:3: template syntax: unexpected '}'; the previous site is unchanged",
+    ]
+
+
+def test_a_mistake_that_shows_when_the_template_runs_names_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    project = write_project(
+        tmp_path,
+        MINIMAL_PROFILE,
+        {"docs/_templates/role.md": _role_template(16, " {{ role.rank }}")},
+    )
+    result = module_build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "docs/_templates/role.md:16: template error: 'playbook.profile.Role object' has no "
+        "attribute 'rank'; the previous site is unchanged"
+    )
+    assert "Traceback" not in result.stderr
+    assert not project.site_dir.exists()
