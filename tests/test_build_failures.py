@@ -3,8 +3,10 @@ mkdocs.yml asks (strict mode), located, and with the previous site left as it wa
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
+import pytest
 from sitekit import MINIMAL_PROFILE, REPO_ROOT, module_build, tree_hashes, write_project
 
 BROKEN_LINK_PAGE = "# Notes\n\nSee [the plan](plan.md).\n"
@@ -101,3 +103,15 @@ def test_a_mistake_that_shows_when_the_template_runs_names_its_file_and_line(
     )
     assert "Traceback" not in result.stderr
     assert not project.site_dir.exists()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical missing")
+def test_the_zensical_engine_names_the_template_and_line_too(tmp_path: Path) -> None:
+    template = _role_template(8, " {% if %}")
+    project = write_project(tmp_path, MINIMAL_PROFILE, {"docs/_templates/role.md": template})
+    result = module_build(project, "--engine", "zensical")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "docs/_templates/role.md:8: template syntax: Expected an expression, got 'end of "
+        "statement block'; the previous site is unchanged"
+    )
