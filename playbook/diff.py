@@ -66,10 +66,11 @@ def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:
 def read_revision(spec: str, revision: str, path: str, cwd: Path | None = None) -> bytes:
     """The bytes of ``path`` (relative to ``cwd``) as committed in ``revision``.
 
-    The revision is resolved with ``git rev-parse --verify --end-of-options`` before
-    anything else runs, so text such as ``--output=FILE`` is never read by git as an
-    option (which would make git write a file); only the resolved object id reaches
-    ``git cat-file``.
+    Text such as ``--output=FILE`` must never reach git as an option (``git show`` would
+    write that file): a revision starting with '-' is refused before git runs, every
+    argument made from it starts with the revision itself, and only the object id that
+    ``git rev-parse --verify`` resolved reaches ``git cat-file``. (``--end-of-options``
+    would say the same to git, but ``rev-parse`` knows it only since git 2.30.)
 
     Raises:
         ProjectError: git is missing, the revision is not valid or does not exist, or it
@@ -81,9 +82,7 @@ def read_revision(spec: str, revision: str, path: str, cwd: Path | None = None) 
             "git:REV[:PATH] with a commit, branch or tag as REV (for example git:HEAD~1), "
             "never starting with '-'"
         )
-    commit = _git(
-        cwd, spec, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
-    )
+    commit = _git(cwd, spec, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if commit.returncode != 0:
         detail = _last_line(commit.stderr)
         if "not a git repository" in detail:
@@ -93,9 +92,7 @@ def read_revision(spec: str, revision: str, path: str, cwd: Path | None = None) 
             "(git log lists the commits)"
         )
     sha = commit.stdout.decode("ascii").strip()
-    blob = _git(
-        cwd, spec, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{sha}:./{path}"
-    )
+    blob = _git(cwd, spec, "rev-parse", "--verify", "--quiet", f"{sha}:./{path}")
     if blob.returncode != 0:
         raise ProjectError(
             f"{_shown(spec)}: revision {_shown(revision)} has no file {_shown(path)}"
