@@ -341,13 +341,15 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
     """
     from playbook.scaffold import (
         InitAnswers,
+        check_target,
         commit_first_version,
         init_project,
         start_repository,
     )
 
+    check_target(directory, build=not no_build)  # before a single question is asked
     answers = _ask_init_answers() if interactive else InitAnswers()
-    written = init_project(directory, answers)
+    written = init_project(directory, answers, build=not no_build)
     for path in written:
         click.echo(f"created {path}")
     repository = start_repository(directory)
@@ -367,8 +369,14 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
 
 
 def _ask_init_answers() -> InterviewAnswers:
+    import io
+
     from playbook.hr.interview import Interview
 
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 reach the interview as text it refuses, one answer at
+        # a time; a strict decoder would fail and drop the rest of what was typed.
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         return Interview().run()
     except click.Abort:

@@ -50,26 +50,76 @@ def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:
 
     Raises:
         ProfileError: the profile is invalid (located as ``REV:PATH:LINE:COL``).
-        ProjectError: git is missing or the revision or file does not exist.
+        ProjectError: git is missing, the revision is not one (e.g. it starts with '-'),
+            or the revision or file does not exist.
     """
     if spec.startswith("git:"):
         revision, _, path = spec[4:].partition(":")
         path = path or "org_config.yml"
-        try:
-            result = subprocess.run(
-                ["git", "show", f"{revision}:./{path}"],
-                cwd=cwd,
-                capture_output=True,
-                check=False,
-            )
-        except FileNotFoundError:
-            raise ProjectError(f"{spec}: git is not installed") from None
-        if result.returncode != 0:
-            detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise ProjectError(f"{spec}: {detail[-1] if detail else 'git show failed'}")
         name = f"{revision}:{path}"
-        return validate_loaded(parse_yaml_bytes(result.stdout, name)), name
+        return validate_loaded(
+            parse_yaml_bytes(read_revision(spec, revision, path, cwd), name)
+        ), name
     return validate_loaded(read_yaml_file(Path(spec))), spec
+
+
+def read_revision(spec: str, revision: str, path: str, cwd: Path | None = None) -> bytes:
+    """The bytes of ``path`` (relative to ``cwd``) as committed in ``revision``.
+
+    Text such as ``--output=FILE`` must never reach git as an option (``git show`` would
+    write that file): a revision starting with '-' is refused before git runs, every
+    argument made from it starts with the revision itself, and only the object id that
+    ``git rev-parse --verify`` resolved reaches ``git cat-file``. (``--end-of-options``
+    would say the same to git, but ``rev-parse`` knows it only since git 2.30.)
+
+    Raises:
+        ProjectError: git is missing, the revision is not valid or does not exist, or it
+            holds no such file.
+    """
+    if not revision or revision.startswith("-") or not revision.isprintable():
+        raise ProjectError(
+            f"{_shown(spec)}: '{_shown(revision)}' is not a git revision; write "
+            "git:REV[:PATH] with a commit, branch or tag as REV (for example git:HEAD~1), "
+            "never starting with '-'"
+        )
+    commit = _git(cwd, spec, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if commit.returncode != 0:
+        detail = _last_line(commit.stderr)
+        if "not a git repository" in detail:
+            raise ProjectError(f"{_shown(spec)}: this folder is not inside a git repository")
+        raise ProjectError(
+            f"{_shown(spec)}: there is no commit '{_shown(revision)}' in this repository "
+            "(git log lists the commits)"
+        )
+    sha = commit.stdout.decode("ascii").strip()
+    blob = _git(cwd, spec, "rev-parse", "--verify", "--quiet", f"{sha}:./{path}")
+    if blob.returncode != 0:
+        raise ProjectError(
+            f"{_shown(spec)}: revision {_shown(revision)} has no file {_shown(path)}"
+        )
+    content = _git(cwd, spec, "cat-file", "blob", blob.stdout.decode("ascii").strip())
+    if content.returncode != 0:
+        raise ProjectError(
+            f"{_shown(spec)}: {_last_line(content.stderr) or 'git could not read it'}"
+        )
+    return content.stdout
+
+
+def _git(cwd: Path | None, spec: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ProjectError(f"{_shown(spec)}: git is not installed") from None
+
+
+def _shown(text: str) -> str:
+    """Text typed on the command line, with control characters written as escapes."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _last_line(output: bytes) -> str:
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def diff_profiles(

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import html as html_text
 import os
+import traceback
 from pathlib import Path
 from typing import Any
 
+import yaml
+from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,7 +34,7 @@ from playbook.brand import brand_logo_file, palette, palette_css
 from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
-from playbook.errors import ProfileError
+from playbook.errors import BuildError, ProfileError
 from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
@@ -45,7 +48,12 @@ from playbook.printing import (
     render_print_document,
 )
 from playbook.sitedir import mark_site
-from playbook.words.translations import Language, language_problem, select_for_project
+from playbook.words.translations import (
+    LOCALE_DIR,
+    Language,
+    language_problem,
+    select_for_project,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -201,6 +209,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             config.theme["logo"] = target
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Before any page renders: mkdocs-macros reports a syntax error in an included
+        # template as "list index out of range", with no file or line.
+        macros = config.plugins.get("macros")
+        if macros is not None:
+            check_template_syntax(macros.env, Path(config.docs_dir))
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_FOLDERS):
                 files.remove(file)
@@ -325,12 +338,86 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if packaged.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(packaged))
             watched.append(packaged)
-        for folder in self.plan.language.searched:
+        # Without a plan the profile had mistakes: watch the shipped catalogues meanwhile.
+        plan = getattr(self, "plan", None)
+        searched = plan.language.searched if plan is not None else [LOCALE_DIR]
+        for folder in searched:
             if folder.is_dir():
                 server.watch(str(folder))  # a translator sees an edited catalogue at once
                 watched.append(folder)
         install_fast_preview(server, self, watched, builder)
         return server
+
+
+def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
+    """Every page and template of the project's docs folder is valid Jinja, or BuildError
+    naming each mistake as ``FILE:LINE: message`` (Jinja's own words).
+
+    Args:
+        jinja: the Jinja environment the pages render with (its delimiters and
+            extensions); ``{% trans %}`` is added, as the build adds it.
+        docs_dir: the project's docs folder.
+    """
+    parser = jinja.overlay(extensions=["jinja2.ext.i18n"])
+    problems = []
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.suffix != ".md" and not relative.startswith(TEMPLATE_FOLDERS):
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not a template; MkDocs says what it cannot read
+        if not relative.startswith(TEMPLATE_FOLDERS) and _renders_no_macros(source):
+            continue
+        try:
+            parser.parse(source, relative, str(path))
+        except TemplateSyntaxError as error:
+            problems.append(
+                f"{_display_name(path)}:{error.lineno}: template syntax: {error.message}"
+            )
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
+def template_error_line(error: BaseException) -> str | None:
+    """``FILE:LINE: message`` for an error raised while a page template rendered, or None.
+
+    mkdocs-macros logs a failed page as Markdown naming the page, not the template, and
+    exits (``SystemExit``); the error it caught is the exit's context. Jinja writes each
+    template's own file and line into the traceback, so the innermost template frame is
+    where the mistake is (an included template such as ``_templates/role.md``).
+    """
+    cause = error.__context__ if isinstance(error, SystemExit) else error
+    if cause is None:
+        return None
+    if isinstance(cause, TemplateSyntaxError) and cause.filename and cause.lineno:
+        where = _display_name(Path(cause.filename))
+        return f"{where}:{cause.lineno}: template syntax: {cause.message}"
+    frames = [
+        frame
+        for frame in traceback.extract_tb(cause.__traceback__)
+        if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
+    ]
+    if not frames:
+        return None
+    where = frames[-1]
+    message = str(cause).strip() or type(cause).__name__
+    return f"{_display_name(Path(where.filename))}:{where.lineno}: template error: {message}"
+
+
+def _renders_no_macros(source: str) -> bool:
+    """Whether a page's front matter says ``render_macros: false`` (mkdocs-macros skips it)."""
+    if not source.startswith("---"):
+        return False
+    front, end, _ = source[3:].partition("\n---")
+    if not end:
+        return False
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
 def _html_text(text: str) -> Markup:

@@ -7,15 +7,20 @@ preview shows what is wrong, located, and reloads by itself once the file is fix
 
 from __future__ import annotations
 
+import errno
+import functools
 import html
+import ipaddress
 import logging
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from playbook.engines import select_engine
+from playbook.errors import ProfileError, ProjectError
 from playbook.load import load_profile
 from playbook.settings import ErrorCollector, project_settings
 from playbook.site import logging_to_stderr, terminate_as_interrupt
@@ -46,6 +51,58 @@ pre {{ white-space: pre-wrap; background: #fff4f4; border-left: 4px solid #b0002
 """
 
 
+def check_address(dev_addr: str) -> tuple[str, int]:
+    """The host and port of ``HOST:PORT``, checked before anything is built.
+
+    The host is an IP address or ``localhost`` (as MkDocs accepts), the port a number
+    from 1 to 65535 that nothing else listens on; each way it is not is one sentence.
+
+    Raises:
+        ProjectError: the address cannot be served on (exit code 2).
+    """
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in dev_addr)
+    where = f"cannot serve on {shown!r}"
+    host, colon, port_text = dev_addr.rpartition(":")
+    if not colon or not host:
+        raise ProjectError(f"{where}: write the address as HOST:PORT, e.g. 127.0.0.1:8000")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if bare != "localhost":
+        try:
+            bare = str(ipaddress.ip_address(bare))
+        except ValueError:
+            raise ProjectError(
+                f"{where}: the host must be an IP address: 127.0.0.1 (this computer only), "
+                "0.0.0.0 (every network of this computer) or localhost"
+            ) from None
+    if not (port_text.isascii() and port_text.isdigit() and 1 <= int(port_text) <= 65535):
+        raise ProjectError(f"{where}: the port must be a number from 1 to 65535, e.g. 8000")
+    port = int(port_text)
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # The same options as the preview's own server, so the probe binds when it would.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((bare, port))
+        except OSError as error:
+            raise ProjectError(f"{where}: {_bind_problem(error, host, port)}") from None
+    return bare, port
+
+
+def _bind_problem(error: OSError, host: str, port: int) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} is already in use (another preview?); stop that program or "
+            f"choose another port, e.g. -a {host}:{port + 1 if port < 65535 else 8000}"
+        )
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{host} is not an address of this computer; use 127.0.0.1 or 0.0.0.0"
+    if error.errno == errno.EACCES:
+        return f"port {port} needs administrator rights here; choose one above 1023, e.g. 8000"
+    if isinstance(error, socket.gaierror):
+        return f"{host} is not a name this computer knows; use 127.0.0.1 or 0.0.0.0"
+    return error.strerror or str(error)
+
+
 def serve_site(
     profile_path: Path,
     *,
@@ -62,7 +119,15 @@ def serve_site(
     """
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    load_profile(profile_path)
+    check_address(dev_addr)
+    try:
+        load_profile(profile_path)
+    except ProfileError:
+        # A profile that is there but has mistakes is served anyway: every page shows the
+        # problems, located, until the file is saved without them (as after an edit).
+        # The Zensical preview has no such page yet, and a missing file is nothing to watch.
+        if engine == "zensical" or not profile_path.is_file():
+            raise
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
     if engine == "zensical":
@@ -78,18 +143,27 @@ def serve_site(
             settings.profile_override(),
             terminate_as_interrupt(),
         ):
-            config = settings.load(site_dir=str(site_dir), dev_addr=dev_addr)
+            # A preview shows warnings rather than failing on them, whatever strict: says.
+            config = settings.load(strict=False, site_dir=str(site_dir), dev_addr=dev_addr)
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
             serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
             builder = PreviewBuilder(settings, site_dir, dev_addr, serve_url)
-            server = LiveReloadServer(
-                builder=builder,
-                host=host,
-                port=port,
-                root=str(site_dir),
-                mount_path=urlsplit(serve_url).path,
-            )
+            try:
+                server = LiveReloadServer(
+                    builder=builder,
+                    host=host,
+                    port=port,
+                    root=str(site_dir),
+                    mount_path=urlsplit(serve_url).path,
+                )
+            except OSError as error:  # taken since check_address looked
+                raise ProjectError(
+                    f"cannot serve on {dev_addr!r}: {_bind_problem(error, host, port)}"
+                ) from None
+            # As `mkdocs serve` does: an unknown address gets the site's 404 page, which
+            # lists the problems while the build fails (a bookmarked page, say).
+            server.error_handler = functools.partial(_error_page, site_dir)
             builder(config)
             server.watch(config.docs_dir)
             server.watch(str(settings.config_file))
@@ -125,7 +199,9 @@ class PreviewBuilder:
         logger.addHandler(collected)
         try:
             if config is None:
-                config = self.settings.load(site_dir=str(self.site_dir), dev_addr=self.dev_addr)
+                config = self.settings.load(
+                    strict=False, site_dir=str(self.site_dir), dev_addr=self.dev_addr
+                )
             config.site_url = self.serve_url
             build(config, serve_url=self.serve_url)
         except (Exception, SystemExit) as error:  # a failed rebuild must still finish
@@ -146,11 +222,21 @@ class PreviewBuilder:
             target.write_text(page, encoding="utf-8")
 
 
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own page for an HTTP error (404.html), if the build wrote one."""
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if page.is_file() else None
+
+
 def _error_lines(error: BaseException) -> list[str]:
     from playbook.errors import PlaybookError
+    from playbook.plugin import template_error_line
 
     if isinstance(error, PlaybookError):
         return error.lines
+    located = template_error_line(error)
+    if located:
+        return [located]
     if isinstance(error, SystemExit):
         return []  # mkdocs-macros logged the template error before it exited
     return str(error).splitlines() or [type(error).__name__]

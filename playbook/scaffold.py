@@ -8,6 +8,7 @@ works once the first commit is made, which ``commit_first_version`` makes on req
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
+from anyascii import anyascii
 
 from playbook import __version__
 from playbook.errors import ProjectError
@@ -30,6 +32,18 @@ SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 DISTRIBUTION = "culture-playbook"
 """The name playbook is installed by (the name ``playbook`` on the index is another project)."""
 FIRST_COMMIT_MESSAGE = "First version of the playbook"
+PROJECT_FILES = (
+    "org_config.yml",
+    "org-profile.schema.json",
+    "mkdocs.yml",
+    "README.md",
+    ".github/workflows/playbook.yml",
+    ".gitignore",
+    "docs/.gitkeep",
+)
+"""Every file ``init`` writes, relative to the new project's folder."""
+SITE_DIR = "site"
+"""The site folder of a new project (``site_dir`` of its mkdocs.yml)."""
 
 
 @dataclass
@@ -63,8 +77,15 @@ class InitAnswers:
 
 
 def slugify(text: str) -> str:
-    """A valid id from a name: 'Own it!' -> 'own-it'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+    """A valid id from a name, its letters written in ASCII rather than dropped.
+
+    'Own it!' -> 'own-it', 'Qualität zuerst' -> 'qualitat-zuerst', 'Größe' -> 'grosse',
+    'Ærlighed' -> 'aerlighed'. anyascii transliterates every script (Python-Markdown's
+    ``toc.slugify`` drops letters Unicode does not decompose, such as ß, æ and ø); ids
+    match ``^[a-z0-9][a-z0-9-]{0,63}$``.
+    """
+    ascii_text = anyascii(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-")
     return slug or "value"
 
 
@@ -96,16 +117,17 @@ def planned_files(target: Path, answers: InitAnswers | InterviewAnswers) -> dict
     workflow = environment.get_template("workflow.yml").render(
         requirement=f"{DISTRIBUTION}=={__version__}"
     )
-    return {
-        target / "org_config.yml": profile,
-        target / "org-profile.schema.json": json.dumps(profile_json_schema(), indent=2) + "\n",
-        target / "mkdocs.yml": (SCAFFOLD_DIR / "mkdocs.yml").read_text("utf-8"),
-        target / "README.md": (SCAFFOLD_DIR / "README.md").read_text("utf-8"),
-        target / ".github" / "workflows" / "playbook.yml": workflow,
-        target / ".gitignore": (SCAFFOLD_DIR / "gitignore").read_text("utf-8"),
+    contents = {
+        "org_config.yml": profile,
+        "org-profile.schema.json": json.dumps(profile_json_schema(), indent=2) + "\n",
+        "mkdocs.yml": (SCAFFOLD_DIR / "mkdocs.yml").read_text("utf-8"),
+        "README.md": (SCAFFOLD_DIR / "README.md").read_text("utf-8"),
+        ".github/workflows/playbook.yml": workflow,
+        ".gitignore": (SCAFFOLD_DIR / "gitignore").read_text("utf-8"),
         # MkDocs needs the docs folder to exist; dotfiles are never published.
-        target / "docs" / ".gitkeep": "",
+        "docs/.gitkeep": "",
     }
+    return {target / relative: text for relative, text in contents.items()}
 
 
 def _unique_ids(values: list[ValueAnswer]) -> None:
@@ -117,24 +139,90 @@ def _unique_ids(values: list[ValueAnswer]) -> None:
         seen.add(value.id)
 
 
-def init_project(target: Path, answers: InitAnswers | InterviewAnswers | None = None) -> list[Path]:
-    """Write a new project into target (created if needed); return the files written.
+def check_target(target: Path, *, build: bool) -> None:
+    """Whether ``init`` can write a project into ``target`` (and build it there), before
+    anything is asked or written.
 
     Raises:
-        ProjectError: if any file would be overwritten (then nothing is written).
+        ProjectError: a file would be overwritten, ``target`` or a folder on the way is a
+            file, or the site folder holds files playbook did not build (exit code 2).
     """
-    files = planned_files(target, answers or InitAnswers())
-    _check_profile(files[target / "org_config.yml"])
-    existing = [path for path in files if path.exists() or path.is_symlink()]
+    if target.exists() and not target.is_dir():
+        raise ProjectError(f"nothing written: {target} exists and is not a folder")
+    existing = [
+        target / relative
+        for relative in PROJECT_FILES
+        if (target / relative).exists() or (target / relative).is_symlink()
+    ]
     if existing:
         names = ", ".join(str(path) for path in existing)
         raise ProjectError(f"nothing written: these files already exist: {names}")
-    if target.exists() and not target.is_dir():
-        raise ProjectError(f"nothing written: {target} exists and is not a folder")
-    for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(content)
+    blocked = [
+        folder
+        for relative in PROJECT_FILES
+        for folder in (target / relative).parents
+        if folder.is_relative_to(target)
+        and (folder.exists() or folder.is_symlink())
+        and not folder.is_dir()
+    ]
+    if blocked:
+        raise ProjectError(
+            f"nothing written: {blocked[0]} is not a folder, but the project needs a folder there"
+        )
+    if build:
+        from playbook.sitedir import check_site_dir
+
+        try:
+            check_site_dir(
+                target / SITE_DIR,
+                keep=[
+                    ("the project folder", target),
+                    ("the org profile", target / "org_config.yml"),
+                    ("mkdocs.yml", target / "mkdocs.yml"),
+                ],
+                docs_dir=target / "docs",
+            )
+        except ProjectError as error:
+            raise ProjectError(
+                f"nothing written: {error} (or use --no-build and build elsewhere with --site-dir)"
+            ) from None
+
+
+def init_project(
+    target: Path,
+    answers: InitAnswers | InterviewAnswers | None = None,
+    *,
+    build: bool = False,
+) -> list[Path]:
+    """Write a new project into target (created if needed); return the files written.
+
+    Everything that could stop ``init`` is checked before the first file is written
+    (``check_target``; ``build``: also the site folder the first build replaces). If
+    writing still fails (a full disk, a permission), the files and folders written so
+    far are removed again: either the whole project is there, or nothing.
+
+    Raises:
+        ProjectError: if any file would be overwritten (then nothing is written).
+        OSError: writing failed (nothing written is left behind).
+    """
+    files = planned_files(target, answers or InitAnswers())
+    _check_profile(files[target / "org_config.yml"])
+    check_target(target, build=build)
+    written: list[Path] = []
+    try:
+        for path, content in files.items():
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    written.append(folder)
+            with path.open("x", encoding="utf-8") as handle:
+                written.append(path)
+                handle.write(content)
+    except BaseException:
+        for path in reversed(written):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        raise
     return list(files)
 
 

@@ -42,8 +42,13 @@ class ProjectSettings:
     built_in: bool
     overrides: dict[str, Any] = field(default_factory=dict)
 
-    def load(self, *, strict: bool = False, **overrides: Any) -> MkDocsConfig:
-        """MkDocs' configuration, or BuildError with every problem MkDocs found."""
+    def load(self, *, strict: bool | None = None, **overrides: Any) -> MkDocsConfig:
+        """MkDocs' configuration, or BuildError with every problem MkDocs found.
+
+        Args:
+            strict: True or False turn MkDocs' strict mode on or off; None leaves it to
+                ``strict:`` in mkdocs.yml, as ``mkdocs build`` does.
+        """
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -53,7 +58,7 @@ class ProjectSettings:
         try:
             return load_config(
                 config_file=str(self.config_file),
-                strict=strict,
+                strict=strict,  # load_config ignores None: mkdocs.yml decides
                 **(self.overrides | overrides),
             )
         except (ConfigurationError, Abort) as error:

@@ -22,7 +22,7 @@ from playbook.engines import select_engine
 from playbook.errors import BuildError
 from playbook.hr.notes import use_previous_site
 from playbook.load import load_profile
-from playbook.plugin import PlaybookPlugin
+from playbook.plugin import PlaybookPlugin, template_error_line
 from playbook.printing import PRINT_DIR
 from playbook.settings import project_settings
 from playbook.sitedir import check_site_dir, staging_folder, swap_in
@@ -65,7 +65,7 @@ def build_site(
         site_dir: where the site goes (default: ``site_dir`` of mkdocs.yml).
         mkdocs_config: the mkdocs.yml (default: the one beside the profile, or the
             built-in settings when there is none).
-        strict: treat MkDocs warnings as errors.
+        strict: treat MkDocs warnings as errors (also when mkdocs.yml says ``strict: true``).
         verbose: show MkDocs' progress messages.
         offline: build for browsing from a folder or zip with no network (Material's
             offline plugin: ``.html`` addresses, search without a server, no external
@@ -87,7 +87,7 @@ def build_site(
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
     with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
-        config = settings.load(strict=strict)
+        config = settings.load(strict=strict or None)  # else mkdocs.yml's strict:
         if offline:
             _enable_offline(config)
         if engine == "zensical":
@@ -129,10 +129,14 @@ def _run_build(build: Callable[[MkDocsConfig], None], config: MkDocsConfig) -> N
         raise BuildError(f"{error}; the previous site is unchanged") from None
     except (Abort, MkDocsException) as error:
         raise BuildError(f"build failed, the previous site is unchanged: {error}") from None
-    except SystemExit:
+    except SystemExit as error:
         # mkdocs-macros exits on a template error after logging it.
+        located = template_error_line(error)
         raise BuildError(
-            "build failed in a page template (see the error above); the previous site is unchanged"
+            f"{located}; the previous site is unchanged"
+            if located
+            else "build failed in a page template (see the error above); the previous site "
+            "is unchanged"
         ) from None
     except OSError as error:
         where = error.filename or config.site_dir

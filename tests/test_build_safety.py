@@ -103,8 +103,10 @@ def test_template_error_exits_1_and_keeps_the_previous_site(project: Project, ru
     assert exit_code == 1
     assert stdout == ""
     assert "'nonexistent_variable' is undefined" in stderr
+    shown = template if runner == "click" else template.relative_to(project.root)
     assert stderr.splitlines()[-1] == (
-        "build failed in a page template (see the error above); the previous site is unchanged"
+        f"{shown}:3: template error: 'nonexistent_variable' is undefined; the previous site "
+        "is unchanged"
     )
     assert tree_hashes(project.site_dir) == before
     assert leftovers(project) == []

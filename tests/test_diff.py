@@ -277,3 +277,41 @@ def test_diff_of_two_large_profiles_is_quick(tmp_path: Path) -> None:
     assert code == 0, output
     assert "re-brief 1003 roles" in output.splitlines()[0]
     assert elapsed < 10, f"diff of 1,000 roles took {elapsed:.1f} s"
+
+
+@needs_git
+@pytest.mark.parametrize("revision", ["--output=d", "-p", "", "--end-of-options"])
+def test_a_git_revision_is_never_read_as_an_option(tmp_path: Path, revision: str) -> None:
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "org_config.yml", BASE_PROFILE)
+    git(tmp_path, "add", "org_config.yml")
+    git(tmp_path, "commit", "-qm", "first")
+    # `git show --output=d:./org_config.yml` would write the file d:./org_config.yml.
+    (tmp_path / "d:.").mkdir()
+    result = cli(tmp_path, "diff", f"git:{revision}", "org_config.yml")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"git:{revision}: '{revision}' is not a git revision; write git:REV[:PATH] with a "
+        "commit, branch or tag as REV (for example git:HEAD~1), never starting with '-'\n"
+    )
+    assert list((tmp_path / "d:.").iterdir()) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".git", "d:.", "org_config.yml"]
+
+
+@needs_git
+def test_a_missing_revision_or_file_is_a_sentence(tmp_path: Path) -> None:
+    outside = cli(tmp_path, "diff", "git:HEAD", "org_config.yml")
+    assert outside.returncode == 2
+    assert outside.stderr == "git:HEAD: this folder is not inside a git repository\n"
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "org_config.yml", BASE_PROFILE)
+    git(tmp_path, "add", "org_config.yml")
+    git(tmp_path, "commit", "-qm", "first")
+    missing = cli(tmp_path, "diff", "git:HEAD~3", "org_config.yml")
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        "git:HEAD~3: there is no commit 'HEAD~3' in this repository (git log lists the commits)\n"
+    )
+    no_file = cli(tmp_path, "diff", "git:HEAD:other.yml", "org_config.yml")
+    assert no_file.returncode == 2
+    assert no_file.stderr == "git:HEAD:other.yml: revision HEAD has no file other.yml\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +130,9 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 
 INTERVIEW = [
     "Acme Works",
+    "en",
+    "customer",
+    "customers",
     'We fix things: "properly" {{ 7*7 }}',
     "- Households # and shops",
     # values
@@ -243,3 +248,170 @@ def test_end_of_input_stops_calmly_and_writes_nothing(tmp_path: Path) -> None:
         ) in result.output.splitlines()
         assert "internal error" not in result.output
         assert not project.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Qualität zuerst", "qualitat-zuerst"),
+        ("Größe zählt", "grosse-zahlt"),
+        ("Ærlighed først", "aerlighed-forst"),
+        ("Crème de la crème", "creme-de-la-creme"),
+        ("Señor_Cliente", "senor-cliente"),
+        ("Own it!", "own-it"),
+        ("R&D", "r-d"),
+        ("  --  ", "value"),
+        ("x" * 80, "x" * 64),
+    ],
+)
+def test_ids_made_from_names_keep_their_letters(name: str, slug: str) -> None:
+    from playbook.scaffold import slugify
+
+    assert slugify(name) == slug
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", slugify(name))
+
+
+@needs_git
+def test_init_beside_a_foreign_site_folder_writes_nothing(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "site").mkdir(parents=True)
+    write(project / "site" / "index.html", "<p>the intranet</p>\n")
+    for interactive in ([], ["--interactive"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "playbook", "init", *interactive, str(project)],
+            capture_output=True,
+            text=True,
+            input="",
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stdout == ""  # not a single question asked
+        assert result.stderr == (
+            f"nothing written: {project / 'site'}: this folder holds files that playbook did "
+            "not build (it has no .playbook-site file), so they would be lost; choose an empty "
+            "or new folder, or empty this one yourself (or use --no-build and build elsewhere "
+            "with --site-dir)\n"
+        )
+        assert sorted(path.name for path in project.iterdir()) == ["site"]
+        assert [path.name for path in (project / "site").iterdir()] == ["index.html"]
+    code, output = run("init", "--no-build", str(project))
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("in_the_way", [".github", "docs"])
+def test_init_where_a_folder_is_needed_writes_nothing(tmp_path: Path, in_the_way: str) -> None:
+    write(tmp_path / in_the_way, "mine\n")
+    code, output = run("init", "--no-build", str(tmp_path))
+    assert code == 2
+    assert output == (
+        f"nothing written: {tmp_path / in_the_way} is not a folder, but the project needs a "
+        "folder there\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == [in_the_way]
+
+
+def _interview(answers: list[str]) -> list[str]:
+    """INTERVIEW with the organisation's first answers (name to customers) replaced."""
+    return [*answers, *INTERVIEW[6:]]
+
+
+def test_init_interactive_asks_the_customer_term_and_the_language(tmp_path: Path) -> None:
+    answers = [
+        "Riverside Vets",
+        "nl",  # not a language of the playbook: asked again
+        "EN-us",
+        "patient",
+        "",  # the plural offered: patients
+        "Healthy pets, calm owners.",
+        "Pets and the people who love them.",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["init", "-i", "--no-build", str(tmp_path / "p")],
+        input="\n".join(_interview(answers)),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Error: choose one of en, en-US, de, fr, es" in result.output
+    assert "And several of them (the plural of 'patient')? [patients]:" in result.output
+    assert "Who are your patients? One or two sentences:" in result.output
+    assert "Do people in 'Technician' talk with patients directly?" in result.output
+    assert "How does the work of 'Technician' reach patients? One sentence" in result.output
+    assert "What are patients trying to do at 'Drop off'?" in result.output
+    assert "One KPI that shows patients are better off" in result.output
+    assert "Which result for patients does 'Fixed first time' serve?" in result.output
+    organisation = load_profile(tmp_path / "p" / "org_config.yml").organisation
+    assert organisation.language == "en-US"
+    assert organisation.customer_term is not None
+    assert (organisation.customer_term.singular, organisation.customer_term.plural) == (
+        "patient",
+        "patients",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "singular", "plural", "expected"),
+    [
+        ("de", "", "", ("Kunde", "Kunden")),
+        ("de", "Gast", "Gäste", ("Gast", "Gäste")),  # no plural offered: typed
+        ("fr", "", "", ("client", "clients")),
+        ("es", "huésped", "huéspedes", ("huésped", "huéspedes")),
+        ("en", "library member", "library members", ("library member", "library members")),
+        ("en", "resident", "", ("resident", "residents")),
+        ("fr", "bureau", "", ("bureau", "bureaux")),
+    ],
+)
+def test_the_customer_term_defaults_follow_the_language(
+    tmp_path: Path, language: str, singular: str, plural: str, expected: tuple[str, str]
+) -> None:
+    answers = ["Acme", language, singular, plural, "Mission.", "People."]
+    result = CliRunner().invoke(
+        main,
+        ["init", "-i", "--no-build", str(tmp_path / "p")],
+        input="\n".join(_interview(answers)),
+    )
+    assert result.exit_code == 0, result.output
+    term = load_profile(tmp_path / "p" / "org_config.yml").organisation.customer_term
+    assert term is not None
+    assert (term.singular, term.plural) == expected
+
+
+@pytest.mark.parametrize("decoding", ["surrogateescape", "strict"])
+def test_an_answer_that_is_not_utf8_is_asked_again_and_nothing_is_lost(
+    tmp_path: Path, decoding: str
+) -> None:
+    project = tmp_path / "p"
+    typed = "\n".join(["Qualität zuerst GmbH" if a == "Acme Works" else a for a in INTERVIEW])
+    latin1 = "Qualität zuerst GmbH".encode("latin-1")  # a terminal set to Latin-1
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook", "init", "-i", "--no-build", str(project)],
+        input=latin1 + b"\n" + typed.encode("utf-8") + b"\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": f"utf-8:{decoding}"},
+    )
+    output = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, output
+    assert (
+        "Error: that answer is not UTF-8 text (is the terminal set to another encoding?); "
+        "please type it again."
+    ) in output
+    assert "internal error" not in output
+    profile = load_profile(project / "org_config.yml")
+    assert profile.organisation.name == "Qualität zuerst GmbH"
+    assert [value.id for value in profile.values] == ["own-it", "be-kind"]
+    assert profile.kpis[0].customer_outcome == "Customers get their things back working."
+
+
+def test_ids_of_typed_names_keep_their_letters(tmp_path: Path) -> None:
+    renamed = {"Own it": "Qualität zuerst", "own IT!": "qualität ZUERST!"}
+    renamed["Technician"] = "Fußpfleger"
+    answers = [renamed.get(answer, answer) for answer in INTERVIEW]
+    result = CliRunner().invoke(
+        main, ["init", "-i", "--no-build", str(tmp_path / "p")], input="\n".join(answers)
+    )
+    assert result.exit_code == 0, result.output
+    profile = load_profile(tmp_path / "p" / "org_config.yml")
+    assert [value.id for value in profile.values] == ["qualitat-zuerst", "be-kind"]
+    assert [role.id for role in profile.roles] == ["fusspfleger", "bookkeeper"]

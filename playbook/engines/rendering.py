@@ -123,7 +123,12 @@ def render_planned_pages(
         try:
             text = jinja.from_string(source).render(**env.variables)
         except TemplateError as error:
-            raise BuildError(f"build failed in the template of {src_path}: {error}") from None
+            from playbook.plugin import template_error_line  # the MkDocs build's wording
+
+            located = template_error_line(error)  # an included template: its file and line
+            raise BuildError(
+                located or f"build failed in the template of {src_path}: {error}"
+            ) from None
         path = target / src_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -71,7 +71,9 @@ def test_a_confirmed_page_asks_again_after_it_changes(
         reading = page.locator(".playbook-reading")
         reading.locator("select").select_option(label="Support agent")
         expect(reading).to_contain_text("Pages to read: 2.")
-        expect(reading.locator(".playbook-reading-list li", has_text="Support agent")).to_contain_text("(read on")
+        expect(
+            reading.locator(".playbook-reading-list li", has_text="Support agent")
+        ).to_contain_text("(read on")
 
         edited = profile_text().replace(
             "customer_position: Answers customers' questions.",
@@ -88,7 +90,9 @@ def test_a_confirmed_page_asks_again_after_it_changes(
         page.goto(server.url(""))
         # The role is remembered; the role page is read again.
         expect(reading.locator("select")).to_have_value("roles/agent.md")
-        expect(reading.locator(".playbook-reading-list li", has_text="Support agent")).to_contain_text("(read on")
+        expect(
+            reading.locator(".playbook-reading-list li", has_text="Support agent")
+        ).to_contain_text("(read on")
 
         # Another page of the site was never confirmed: its own box asks.
         page.goto(server.url("values/care/"))
