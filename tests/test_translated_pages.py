@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitekit import Site
 
 from playbook.site import build_site
@@ -26,6 +27,16 @@ ENGLISH_STOP_WORDS = {
     "will", "their", "them", "it", "be",
 }  # fmt: skip
 WORD = re.compile("[^\\W\\d_]+(?:[\u2019'][^\\W\\d_]+)?")
+
+# Material's own English that its language files leave out, and our overrides of it.
+ENGLISH_INTERFACE = (
+    "Permanent link",
+    "Made with",
+    "Switch to dark mode",
+    "Switch to light mode",
+    "Not found",
+)
+INTERFACE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 
 IN_NUMBERS = {
     "de": ["2 Werte", "3 Rollen", "2 Abteilungen"],
@@ -73,3 +84,43 @@ def test_html_lang_and_interface(translated: tuple[str, Site]) -> None:
     soup = site.soup("roles/")
     assert soup.html["lang"] == language
     assert "Updated on" not in soup.get_text()
+
+
+def interface_texts(path: Path) -> list[str]:
+    """What a reader sees or hears of a page outside its article: header, navigation,
+    footer, tooltips and labels (the article's own tooltips and labels too)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    texts = [
+        str(value) for tag in soup.find_all(True) for name in INTERFACE_ATTRIBUTES
+        if (value := tag.get(name))
+    ]  # fmt: skip
+    article = soup.find("article")
+    if article is not None:
+        article.decompose()
+    texts.extend(" ".join(text.split()) for text in soup.find_all(string=True))
+    # The footer names the theme; a name is not English to translate.
+    return [text for text in texts if text and text != "Material for MkDocs"]
+
+
+def test_no_english_in_the_interface(translated: tuple[str, Site]) -> None:
+    """Material's strings that theme.language does not translate: the permalinks' tooltip,
+    the palette toggles, the footer and the 404 page, on every page the build wrote."""
+    language, site = translated
+    pages = sorted(site.root.rglob("*.html"))
+    assert site.root / "404.html" in pages
+    leftovers = {}
+    for path in pages:
+        texts = interface_texts(path)
+        english = sorted(
+            {
+                text
+                for text in texts
+                if any(phrase.lower() in text.lower() for phrase in ENGLISH_INTERFACE)
+                or any(word.lower() in ENGLISH_STOP_WORDS for word in WORD.findall(text))
+            }
+        )
+        if english:
+            leftovers[path.relative_to(site.root).as_posix()] = english
+    assert leftovers == {}, language
