@@ -30,12 +30,16 @@ SHIPPED = sorted(path.parts[-3] for path in LOCALE_DIR.glob("*/LC_MESSAGES/playb
 # What each language's site must show: Material's search placeholder, the navigation
 # titles of three fixed pages, and the site name.
 EXPECTED = {
-    "de": ("Suche", ["Start", "Werte", "Rollen", "Kundenreise"], "Playbook von Tiny Co"),
-    "fr": ("Rechercher", ["Accueil", "Valeurs", "Rôles", "Parcours client"], "Playbook Tiny Co"),
+    "de": ("Suche", ["Start", "Werte", "Rollen", "Kundenreise"], "Kulturhandbuch \u2013 Tiny Co"),
+    "fr": (
+        "Rechercher",
+        ["Accueil", "Valeurs", "Rôles", "Parcours client"],
+        "Guide de culture \u2013 Tiny Co",
+    ),
     "es": (
         "Búsqueda",
         ["Inicio", "Valores", "Puestos", "Recorrido del cliente"],
-        "Playbook de Tiny Co",
+        "Manual de cultura \u2013 Tiny Co",
     ),
 }
 
