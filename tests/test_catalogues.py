@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from playbook.words.extract import extract_template, init_catalogue
 from playbook.words.translations import LOCALE_DIR
 
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/playbook.po"))
@@ -44,9 +45,19 @@ def test_catalogue_passes_msgfmt_check(path: Path, tmp_path: Path) -> None:
     assert "warning" not in result.stderr, result.stderr
 
 
+def test_a_new_catalogue_starts_with_a_real_header(tmp_path: Path) -> None:
+    """`python -m playbook.words.extract --init it` writes what the checks above accept."""
+    path = init_catalogue(extract_template(), "it", tmp_path)
+    check_header(path, "it")
+    test_catalogue_passes_msgfmt_check(path, tmp_path)
+
+
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
 def test_catalogue_header_is_filled_in(path: Path) -> None:
-    language = path.parts[-3]
+    check_header(path, path.parts[-3])
+
+
+def check_header(path: Path, language: str) -> None:
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=language)
     headers = dict(catalog.mime_headers)
