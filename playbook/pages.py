@@ -41,10 +41,14 @@ GUIDE_PAGES = [
     ("culture-health.md", N_("Culture health")),
     ("changes.md", N_("What changed")),
 ]
-# Titles that name the people served, used when the profile sets customer_term.
+# Titles that name the people served, used when the profile sets customer_term. The word
+# is passed as written and the title's first letter is capitalised, so a translation can put
+# it anywhere ("Parcours client", "Patient journey").
 TERM_TITLES = {
-    "journey.md": N_("%(Customer)s journey"),
-    "feedback.md": N_("%(Customer)s feedback"),
+    # Translators: a navigation title; its first letter is capitalised for you.
+    "journey.md": N_("%(customer)s journey"),
+    # Translators: a navigation title; its first letter is capitalised for you.
+    "feedback.md": N_("%(customer)s feedback"),
 }
 
 
@@ -143,8 +147,8 @@ def _guide_title(src: str, title: str, term: Any, gettext: Any) -> str:
     """A guide page's navigation title, with the organisation's word for its customers."""
     if term is None or src not in TERM_TITLES:
         return str(gettext(title))
-    singular = term.singular[:1].upper() + term.singular[1:]
-    return str(gettext(TERM_TITLES[src])) % {"Customer": singular}
+    text = str(gettext(TERM_TITLES[src])) % {"customer": term.singular}
+    return text[:1].upper() + text[1:]
 
 
 def plan_pages(

@@ -50,6 +50,7 @@ from playbook.printing import (
 from playbook.sitedir import mark_site
 from playbook.words.translations import (
     LOCALE_DIR,
+    N_,
     Language,
     language_problem,
     select_for_project,
@@ -78,6 +79,15 @@ READING_SCRIPT = "assets/playbook/reading.js"
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
+
+# Material's own English that its language files leave out: the footer and the 404 page
+# read these from `extra.playbook_interface` (playbook/theme overrides them); the
+# permalink title and the palette toggles are settings, translated in on_config.
+INTERFACE_WORDS = {"made_with": N_("Made with"), "not_found": N_("404 - Not found")}
+PERMALINK_TITLE = N_("Permanent link")
+PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
+"""The toggle names of the built-in settings and the scaffold's mkdocs.yml; a name of the
+project's own is left as it is."""
 
 # Material's search dialog has no accessible name (axe: aria-dialog-name); the label is
 # added to the built HTML rather than by patching the page with JavaScript at run time.
@@ -177,6 +187,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
+        _translate_interface(config, _)
         self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions
         if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
@@ -474,6 +485,24 @@ def _use_theme_language(config: MkDocsConfig, language: Language) -> None:
         if any((Path(folder) / partial).is_file() for folder in config.theme.dirs):
             config.theme["language"] = tag
             return
+
+
+def _translate_interface(config: MkDocsConfig, gettext: Any) -> None:
+    """Material's strings that `theme.language` does not reach, in the playbook's language:
+    the permalink's tooltip (the toc extension's `permalink_title`, unless mkdocs.yml sets
+    one), the palette toggles named as the built-in settings name them, the footer's "Made
+    with" and the 404 page's heading (read by playbook/theme's overrides)."""
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = gettext(PERMALINK_TITLE)
+    schemes = config.theme.get("palette") or []
+    for scheme in [schemes] if isinstance(schemes, dict) else schemes:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in PALETTE_TOGGLES:
+            toggle["name"] = gettext(toggle["name"])
+    config.extra["playbook_interface"] = {
+        key: gettext(text) for key, text in INTERFACE_WORDS.items()
+    }
 
 
 def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:

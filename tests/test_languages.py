@@ -30,12 +30,16 @@ SHIPPED = sorted(path.parts[-3] for path in LOCALE_DIR.glob("*/LC_MESSAGES/playb
 # What each language's site must show: Material's search placeholder, the navigation
 # titles of three fixed pages, and the site name.
 EXPECTED = {
-    "de": ("Suche", ["Start", "Werte", "Rollen", "Kundenreise"], "Playbook von Tiny Co"),
-    "fr": ("Rechercher", ["Accueil", "Valeurs", "Rôles", "Parcours client"], "Playbook Tiny Co"),
+    "de": ("Suche", ["Start", "Werte", "Rollen", "Kundenreise"], "Kulturhandbuch \u2013 Tiny Co"),
+    "fr": (
+        "Rechercher",
+        ["Accueil", "Valeurs", "Rôles", "Parcours client"],
+        "Guide de culture \u2013 Tiny Co",
+    ),
     "es": (
         "Búsqueda",
         ["Inicio", "Valores", "Puestos", "Recorrido del cliente"],
-        "Playbook de Tiny Co",
+        "Manual de cultura \u2013 Tiny Co",
     ),
 }
 
@@ -128,6 +132,30 @@ def test_unknown_language_builds_in_english_with_one_warning(tmp_path: Path) -> 
     site = project.site()
     assert site.soup("").html["lang"] == "en"
     assert "Values" in nav_titles(site)
+
+
+def test_interface_words_of_mkdocs_yml_are_kept_and_the_defaults_translated(
+    tmp_path: Path,
+) -> None:
+    """A permalink title or toggle name that mkdocs.yml chooses stays; the built-in
+    English ones ("Permanent link", "Switch to light mode") follow the profile."""
+    project = write_project(tmp_path, profile_in("de"))
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    for old, new in (
+        ("      permalink: true\n", "      permalink: true\n      permalink_title: Anker\n"),
+        ("        name: Switch to dark mode\n", "        name: Dunkel, bitte\n"),
+    ):
+        assert old in text, "the sample mkdocs.yml changed; update this test"
+        text = text.replace(old, new)
+    project.mkdocs_yml.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = project.site().html("values/")
+    assert 'title="Anker"' in page and "Permanent link" not in page
+    assert "Dunkel, bitte" in page and "Zum hellen Modus wechseln" in page
+    assert "Erstellt mit" in page and "Made with" not in page
+    not_found = (project.site_dir / "404.html").read_text(encoding="utf-8")
+    assert "404 \u2013 Seite nicht gefunden" in not_found
 
 
 def test_mkdocs_yml_theme_language_wins_over_the_profile(tmp_path: Path) -> None:

@@ -13,12 +13,14 @@ source checkout after changing any of them; then translate the new entries of ea
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from playbook import __version__
 from playbook.words.translations import DOMAIN, LOCALE_DIR, TEMPLATE, catalogue_path
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
@@ -171,6 +173,12 @@ def init_catalogue(template, code: str, locale_dir: Path = LOCALE_DIR) -> Path:
         fuzzy=False,
         header_comment=f"# The playbook in {code}: translate each msgstr (see the README).\n#",
     )
+    # Real header values: msgfmt -c, Poedit and Weblate flag the template's placeholders.
+    catalog.last_translator = "culture-playbook translators"
+    catalog.language_team = f"{code} (culture-playbook)"
+    catalog.msgid_bugs_address = "the culture-playbook issue tracker"
+    catalog.project, catalog.version = "culture-playbook", __version__
+    catalog.revision_date = datetime.datetime.now(datetime.UTC)
     catalog.update(template)
     write_if_changed(path, render(catalog))
     return path
