@@ -117,3 +117,8 @@ class BuildError(PlaybookError):
     """The site could not be built from a valid profile; the previous site is untouched."""
 
     exit_code = 1
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per problem (a build may list several template mistakes at once)."""
+        return str(self).split("\n")
