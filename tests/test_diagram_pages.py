@@ -153,6 +153,25 @@ def test_journey_map_names_every_stage_and_role_in_its_lane(site: Site) -> None:
     assert "Nobody" not in collapse(figure.get_text(" "))
 
 
+def test_role_page_kpi_table_has_its_phone_layout_hook(site: Site) -> None:
+    wrapper = site.article("roles/desk-librarian/").find("div", class_="pb-kpi-table")
+    assert isinstance(wrapper, Tag) and wrapper.find("table") is not None
+
+
+def test_role_page_highlights_its_stages_and_shows_its_reporting_lines(site: Site) -> None:
+    journey = diagram(site, "roles/desk-librarian/", "pb-role-journey")
+    highlighted = journey.find("svg").find_all("rect", class_="pb-column-self")
+    assert len(highlighted) == 2
+    assert "journey/#stage-find" in svg_links(site, "roles/desk-librarian/", journey)
+    chart = diagram(site, "roles/desk-librarian/", "pb-role-orgchart")
+    assert svg_text(chart).startswith("Head Librarian Behind the scenes · Management")
+    assert "Lending Desk Librarian This role · Lending & Returns" in svg_text(chart)
+    assert svg_links(site, "roles/desk-librarian/", chart) == [
+        "roles/head-librarian/",
+        "roles/cataloguer/",
+    ]
+
+
 def test_org_chart_and_kpi_map_show_names_exactly_as_written(site: Site) -> None:
     chart = diagram(site, "roles/", "pb-org-chart")
     text = svg_text(chart)

@@ -249,3 +249,27 @@ def test_desktop_draws_the_wide_picture_and_a_phone_the_narrow_one(
         # The hidden drawing is out of the accessibility tree: each stage link is there once.
         links = page.locator("#pb-journey-map").get_by_role("link", name="1. Terminvereinbarung")
         assert links.count() == 1
+
+
+def test_role_table_keeps_the_customer_outcome_on_a_phone(
+    new_page: PageFactory, sites: dict[str, Server]
+) -> None:
+    page = new_page(viewport=PHONE)
+    page.goto(sites["seven-german-stages"].url("roles/role-1/"))
+    table = page.locator(".pb-kpi-table table")
+    assert table.count() == 1
+    cells = table.locator("tbody tr td:nth-child(4)")  # what it means for the customer
+    assert cells.count() >= 1
+    for box in cells.evaluate_all("cells => cells.map(cell => cell.getBoundingClientRect())"):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".pb-kpi-table").screenshot(path=str(ARTIFACTS / "fit-role-kpi-table-phone.png"))
+    # On a desktop it stays a table of four columns side by side.
+    page.set_viewport_size(LAPTOP)
+    assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == (
+        "table-row"
+    )
