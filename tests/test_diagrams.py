@@ -344,9 +344,9 @@ def test_journey_stages_wrap_into_rows_that_fit_a_desktop_and_a_phone(
         wide, narrow = svgs_of(html)
         assert "pb-svg--wide" in wide.get("class") and "pb-svg--narrow" in narrow.get("class")
         # Drawn at the width of the content column (688 px at a 1280 px window) and of a
-        # phone's (358 px at 390 px), so the text is shown at the size it is drawn.
+        # phone's (328 px at 360 px), so the text is shown at the size it is drawn.
         assert (wide.get("width"), wide.get("viewBox").split()[2]) == ("680", "680")
-        assert (narrow.get("width"), narrow.get("viewBox").split()[2]) == ("340", "340")
+        assert (narrow.get("width"), narrow.get("viewBox").split()[2]) == ("320", "320")
         assert stage_rows(wide) == wide_rows
         assert stage_rows(narrow) == [1] * stages
         for svg in (wide, narrow):

@@ -46,8 +46,8 @@ MARGIN = 8
 HEADING = 28
 LINES = 6
 """Most lines of a name or an outcome in its box (longer ones end in "…", whole as a tooltip)."""
-# The narrow drawing, for a phone's column of about 350 px.
-NARROW_WIDTH = 340
+# The narrow drawing, for a phone's column (328 px on a 360 px phone).
+NARROW_WIDTH = 320
 CHIP_GAP = 6
 BLOCK_GAP = 16
 
