@@ -59,9 +59,9 @@ GAP = 14
 ROW_GAP = 22
 MARGIN = 8
 BOX_GAP = 6
-BOX_LINES = 3
-"""Most lines of a role's name in its box (longer names end in \"…\" and show whole as a
-tooltip)."""
+BOX_LINES = 5
+"""Most lines of a role's name in its box: enough for the longest real titles (a longer name
+ends in "…" and shows whole as a tooltip and in the page's text)."""
 
 WORDS = {  # English, as gettext message ids; see resolve_words
     "title": N_("%(Customer)s journey map"),
@@ -304,20 +304,23 @@ def _draw_rows(
                 label_height = len(lines) * LINE_HEIGHT + PADDING
                 lanes.append((lane, lines, label_height, label_height + max(heights) + PADDING))
         row_height = header + sum(GAP + lane_height for *_, lane_height in lanes)
-        for number, item in enumerate(row):  # painted first, under the lanes and boxes
+        lane_tops = []
+        lane_top = top + header + GAP
+        for *_, lane_height in lanes:
+            lane_tops.append(lane_top)
+            canvas.rect(MARGIN, lane_top, width - 2 * MARGIN, lane_height, "pb-lane")
+            lane_top += lane_height + GAP
+        for number, item in enumerate(row):  # painted over the lanes, under the boxes
             if item.highlighted:
                 x = MARGIN + number * (column + GAP)
                 canvas.rect(x - 4, top - 4, column + 8, row_height + 8, "pb-column-self")
-        lane_top = top + header + GAP
-        for lane, lines, label_height, lane_height in lanes:
-            canvas.rect(MARGIN, lane_top, width - 2 * MARGIN, lane_height, "pb-lane")
+        for (lane, lines, label_height, _), lane_top in zip(lanes, lane_tops, strict=True):
             baseline = lane_top + PADDING + FONT_SIZE - 1
             canvas.lines(MARGIN + PADDING, baseline, lines, "pb-lane-label")
             for number, item in enumerate(row):
                 x = MARGIN + number * (column + GAP) + PADDING
                 y = lane_top + label_height
                 draw_grid(canvas, item.lanes[lane], x, y, inner, boxes_across, BOX_GAP, BOX_LINES)
-            lane_top += lane_height + GAP
         for number, item in enumerate(row):
             x = MARGIN + number * (column + GAP)
             draw_box(canvas, item.header, x, top, column, 4, min_height=header)

@@ -182,6 +182,7 @@ MEASURE = """figure => {
         shown_width: shown.width,
         smallest_text: Math.min(...sizes),
         outside, spilling, stages,
+        cut: texts.map(node => node.textContent.trim()).filter(words => words.endsWith('…')),
     };
 }"""
 
@@ -225,6 +226,8 @@ def test_pictures_fit_the_column_with_legible_text(
         assert found["smallest_text"] >= SMALLEST_TEXT, where
         assert found["outside"] == [], where
         assert found["spilling"] == [], where
+        # Names and outcomes are whole: wrapped, never cut short with "…".
+        assert found["cut"] == [], where
         if picture != "kpimap":
             # Every stage is drawn, in order, with its whole name (wrapped, never cut).
             assert len(found["stages"]) == len(stage_names), where
