@@ -103,7 +103,9 @@ def svg_text(figure: Tag) -> str:
 
 
 def svg_links(site: Site, url: str, figure: Tag) -> list[str]:
-    return [site.resolve(url, a["href"]) for a in figure.find_all("a", href=True)]
+    """The links of the figure's first drawing (for the maps: the wide one)."""
+    svg = figure.find("svg")
+    return [site.resolve(url, a["href"]) for a in svg.find_all("a", href=True)]
 
 
 @pytest.fixture(scope="module")
@@ -143,15 +145,22 @@ def test_journey_map_names_every_stage_and_role_in_its_lane(site: Site) -> None:
     assert links.count("roles/head-librarian/") == 1
     assert links.count("roles/desk-librarian/") == 2
     assert "journey/#stage-borrow" in links
-    # The figure sits between the introduction and the first stage, and is named.
-    region = figure.find("div", class_="pb-diagram__scroll")
-    assert region["tabindex"] == "0"
-    assert site.soup("journey/").find(id=region["aria-labelledby"]).name == "figcaption"
+    # The figure is named by its caption, and holds a wide and a narrow drawing of it.
+    assert site.soup("journey/").find(id=figure["aria-labelledby"]).name == "figcaption"
+    wide, narrow = figure.find_all("svg")
+    assert "pb-svg--wide" in wide["class"] and "pb-svg--narrow" in narrow["class"]
+    assert collapse(narrow.get_text(" ")).count("Lending Desk Librarian") == 2
+    assert "Nobody" not in collapse(figure.get_text(" "))
+
+
+def test_role_page_kpi_table_has_its_phone_layout_hook(site: Site) -> None:
+    wrapper = site.article("roles/desk-librarian/").find("div", class_="pb-kpi-table")
+    assert isinstance(wrapper, Tag) and wrapper.find("table") is not None
 
 
 def test_role_page_highlights_its_stages_and_shows_its_reporting_lines(site: Site) -> None:
     journey = diagram(site, "roles/desk-librarian/", "pb-role-journey")
-    highlighted = journey.find_all("rect", class_="pb-column-self")
+    highlighted = journey.find("svg").find_all("rect", class_="pb-column-self")
     assert len(highlighted) == 2
     assert "journey/#stage-find" in svg_links(site, "roles/desk-librarian/", journey)
     chart = diagram(site, "roles/desk-librarian/", "pb-role-orgchart")

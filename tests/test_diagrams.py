@@ -99,11 +99,17 @@ def link(target: str) -> str:
     return f"LINK/{target}"
 
 
+def svgs_of(html: str) -> list[ET.Element]:
+    """Every <svg> element of a diagram's HTML, parsed as XML (fails if one is not well
+    formed): the journey and KPI maps have a wide and a narrow drawing."""
+    found = re.findall(r"<svg .*?</svg>", html, re.DOTALL)
+    assert found, "no <svg> in the diagram"
+    return [ET.fromstring(svg) for svg in found]
+
+
 def svg_of(html: str) -> ET.Element:
-    """The <svg> element of a diagram's HTML, parsed as XML (fails if it is not well formed)."""
-    match = re.search(r"<svg .*</svg>", html, re.DOTALL)
-    assert match, "no <svg> in the diagram"
-    return ET.fromstring(match.group(0))
+    """The first (for the maps: the wide) <svg> element of a diagram's HTML."""
+    return svgs_of(html)[0]
 
 
 def box_texts(svg: ET.Element) -> list[str]:
@@ -136,6 +142,11 @@ def test_names_are_escaped_once_and_read_back_exactly(write_profile: Callable) -
     data["kpis"][1]["customer_outcome"] = "First reply < 10 min & <script>alert(1)</script>"
     index = index_profile(write_profile(data))
 
+    for html in (journey_map(index, link), role_journey(index, "role-0", link)):
+        assert "<lead>" not in html and "&amp;amp;" not in html
+        for svg in svgs_of(html):
+            assert 'R&D <lead> "x"' in " ".join(box_texts(svg))
+
     chart = org_chart(index, link)
     assert "<lead>" not in chart and "&amp;amp;" not in chart and "&amp;lt;" not in chart
     assert 'R&amp;D &lt;lead&gt; "x"' in chart  # text nodes escape &, < and >, once
@@ -145,7 +156,8 @@ def test_names_are_escaped_once_and_read_back_exactly(write_profile: Callable) -
     kpis = kpi_map(index, link)
     assert "<script>" not in kpis
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in kpis and "&amp;lt;" not in kpis
-    assert "First reply < 10 min & <script>alert(1)</script>" in box_texts(svg_of(kpis))
+    for svg in svgs_of(kpis):
+        assert "First reply < 10 min & <script>alert(1)</script>" in box_texts(svg)
 
 
 def test_markdown_in_profile_text_shows_as_its_words(write_profile: Callable) -> None:
@@ -163,25 +175,32 @@ def test_every_diagram_is_named_and_described(write_profile: Callable) -> None:
         role_orgchart(index, "role-1", link),
         kpi_map(index, link),
     ):
-        svg = svg_of(html)
-        assert svg.get("role") == "group"
-        title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
-        assert svg.find(f"{SVG}title").get("id") == title_id
-        assert svg.find(f"{SVG}desc").get("id") == desc_id
-        assert svg.find(f"{SVG}desc").text
-        # The scrolling region is keyboard-reachable and named by the visible caption.
-        region = re.search(r'<div class="pb-diagram__scroll"[^>]*>', html).group(0)
-        assert 'tabindex="0"' in region and 'role="region"' in region
-        caption_id = re.search(r'aria-labelledby="([^"]+)"', region).group(1)
+        ids = []
+        for svg in svgs_of(html):
+            assert svg.get("role") == "group"
+            title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
+            assert svg.find(f"{SVG}title").get("id") == title_id
+            assert svg.find(f"{SVG}desc").get("id") == desc_id
+            assert svg.find(f"{SVG}desc").text
+            ids += [title_id, desc_id]
+        assert len(ids) == len(set(ids)), "each drawing has ids of its own"
+        # The figure is named by its visible caption; nothing in it scrolls.
+        figure = re.match(r"<figure [^>]*>", html).group(0)
+        caption_id = re.search(r'aria-labelledby="([^"]+)"', figure).group(1)
         assert f'<figcaption id="{caption_id}">' in html
+        assert "scroll" not in html
         assert "\n" not in html, "a line break could let Markdown read part of it as text"
 
 
 def test_one_role(write_profile: Callable) -> None:
     index = index_profile(write_profile(profile_data(1)))
-    journey = svg_of(journey_map(index, link))
-    assert hrefs(journey).count("LINK/roles/role-0.md") == 1
-    assert "Nobody yet" in box_texts(journey)
+    for journey in svgs_of(journey_map(index, link)):
+        assert hrefs(journey).count("LINK/roles/role-0.md") == 1
+        # The one role works behind the scenes: no lane of people who meet the customer,
+        # and no placeholder where nobody is.
+        texts = box_texts(journey)
+        assert "Shape it behind the scenes" in texts and "Meet the customer here" not in texts
+        assert not any("Nobody" in text for text in texts)
     chart = svg_of(org_chart(index, link))
     assert hrefs(chart) == ["LINK/roles/role-0.md"]
     # A role without a manager or reports has no chart of its own.
@@ -291,3 +310,49 @@ def test_long_names_wrap_and_keep_their_full_text_as_a_tooltip(write_profile: Ca
     lines, cut = wrap("one two three four five six", 9, 2)
     assert lines == ["one two", "three…"] and cut
     assert wrap("supercalifragilistic", 8, 3)[0] == ["superca-", "lifragi-", "listic"]
+
+
+def stage_rows(svg: ET.Element) -> list[int]:
+    """How many stage boxes each row of a journey drawing has, top to bottom."""
+    tops: dict[float, int] = {}
+    for rect in svg.iter(f"{SVG}rect"):
+        if "pb-stage" in rect.get("class", ""):
+            top = float(rect.get("y"))
+            tops[top] = tops.get(top, 0) + 1
+    return [tops[top] for top in sorted(tops)]
+
+
+@pytest.mark.parametrize(
+    ("stages", "wide_rows"), [(1, [1]), (3, [3]), (5, [3, 2]), (7, [4, 3]), (12, [4, 4, 4])]
+)
+def test_journey_stages_wrap_into_rows_that_fit_a_desktop_and_a_phone(
+    write_profile: Callable, stages: int, wide_rows: list[int]
+) -> None:
+    data = profile_data(12)
+    names = [
+        "Terminvereinbarung",
+        "Patientenaufnahme und Anamnese",
+        "Kostenvoranschlagserläuterung",
+    ]
+    data["journey"] = [
+        {"id": f"s{n}", "name": names[n % 3], "customer_goal": "Get on."} for n in range(stages)
+    ]
+    for number, role in enumerate(data["roles"]):
+        role["touchpoints"] = [f"s{number % stages}"]
+    index = index_profile(write_profile(data))
+    for html in (journey_map(index, link), role_journey(index, "role-1", link)):
+        wide, narrow = svgs_of(html)
+        assert "pb-svg--wide" in wide.get("class") and "pb-svg--narrow" in narrow.get("class")
+        # Drawn at the width of the content column (688 px at a 1280 px window) and of a
+        # phone's (328 px at 360 px), so the text is shown at the size it is drawn.
+        assert (wide.get("width"), wide.get("viewBox").split()[2]) == ("680", "680")
+        assert (narrow.get("width"), narrow.get("viewBox").split()[2]) == ("320", "320")
+        assert stage_rows(wide) == wide_rows
+        assert stage_rows(narrow) == [1] * stages
+        for svg in (wide, narrow):
+            texts = box_texts(svg)
+            for number in range(stages):
+                label = f"{number + 1}. {names[number % 3]}"
+                # Whole (a long word is broken with a hyphen), never cut with "…".
+                assert any(text.replace("- ", "") == label for text in texts), (label, texts)
+            assert not any("…" in text for text in texts)

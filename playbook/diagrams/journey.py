@@ -1,17 +1,22 @@
 """The journey map: the stages in order, with two swimlanes under them.
 
 The upper lane holds the roles that meet the customer at a stage, the lower lane the roles
-that shape it behind the scenes. Beyond ``ROLE_LIMIT`` roles a box stands for a department
-(with its number of roles, linking to the department in the roles directory), and a cell
-shows at most ``CELL_LIMIT`` boxes. A role page shows the same lanes with its own stages
-highlighted: with its colleagues' names in a small organisation, with counts in a big one,
-so that a role page stays small whatever the size of the organisation.
+that shape it behind the scenes. It is drawn twice, both fitting their column without
+scrolling: a wide drawing for a desktop, with the stages in rows of up to four, and a
+narrow one for a phone, a stage to a row; the style sheet shows the one that fits. A lane
+with no role in it in a row of stages is left out. Beyond ``ROLE_LIMIT`` roles a box
+stands for a department (with its number of roles, linking to the department in the roles
+directory), and a cell shows at most ``CELL_LIMIT`` boxes. A role page shows the same
+lanes with its own stages highlighted: with its colleagues' names in a small organisation,
+with counts in a big one, so that a role page stays small whatever the size of the
+organisation.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from playbook.diagrams.index import ProfileIndex, department_target
 from playbook.diagrams.svg import (
@@ -23,8 +28,10 @@ from playbook.diagrams.svg import (
     Href,
     box_height,
     draw_box,
+    draw_grid,
     figure,
     fits,
+    grid_height,
     resolve_words,
     svg_document,
     wrap,
@@ -39,41 +46,49 @@ ROLE_PAGE_LIMIT = 24
 CELL_LIMIT = 12
 """Most boxes in one cell; the rest are summed up in a last box."""
 
-COLUMN = 188
+VARIANTS = {"wide": (680, 4), "narrow": (320, 1)}
+"""The two drawings, their widths and the most stages in a row: "wide" fits Material's
+content column on a desktop (688 px in a 1280 px window) without scaling, "narrow" a
+phone's (328 px on a 360 px phone, 358 px on a 390 px one); the style sheet shows the wide
+one where the column has room for it, the narrow one elsewhere."""
+MIN_COLUMN = 150
+"""The narrowest a stage's column may be: stages beyond what fit in a row go to the next."""
+MIN_BOX = 140
+"""The narrowest a role's box may be: a wide column holds several boxes side by side."""
 GAP = 14
+ROW_GAP = 22
 MARGIN = 8
 BOX_GAP = 6
-LANE_LABEL = 26
+BOX_LINES = 5
+"""Most lines of a role's name in its box: enough for the longest real titles (a longer name
+ends in "…" and shows whole as a tooltip and in the page's text)."""
 
 WORDS = {  # English, as gettext message ids; see resolve_words
     "title": N_("%(Customer)s journey map"),
     "role_title": N_("Where the {role} shapes the %(customer)s journey"),
     "description": N_(
-        "The {count} stages of the %(customer)s journey from left to right. Under each stage, "
-        "the upper lane shows the roles that meet the %(customer)s there and the lower lane the "
-        "roles that shape it behind the scenes. The same information is written out on "
-        "this page."
+        "The {count} stages of the %(customer)s journey in order, left to right and row by "
+        "row. Under each stage, the upper lane shows the roles that meet the %(customer)s "
+        "there and the lower lane the roles that shape it behind the scenes; where the profile "
+        "names no role, the lane is empty or left out. The same information is written out "
+        "on this page."
     ),
     "aggregated": N_(
         "There are too many roles to name them all: each box is a department, with the "
         "number of its roles at that stage."
     ),
     "role_description": N_(
-        "The {count} stages of the %(customer)s journey from left to right; the stages this "
-        "role shapes are highlighted. The upper lane is for roles that meet the %(customer)s, "
-        "the lower lane for roles that work behind the scenes."
+        "The {count} stages of the %(customer)s journey in order, left to right and row by "
+        "row; the stages this role shapes are highlighted. The upper lane is for roles that "
+        "meet the %(customer)s, the lower lane for roles that work behind the scenes."
     ),
     "caption": N_(
-        "Who shapes each stage of the %(customer)s journey. On a narrow screen, scroll sideways "
-        "to see every stage."
+        "Who shapes each stage of the %(customer)s journey: the roles that meet the "
+        "%(customers)s, and under them the roles that work behind the scenes."
     ),
-    "role_caption": N_(
-        "The highlighted stages are the ones this role shapes. On a narrow screen, scroll "
-        "sideways to see every stage."
-    ),
+    "role_caption": N_("The highlighted stages are the ones this role shapes."),
     "facing": N_("Meet the %(customer)s here"),
     "behind": N_("Shape it behind the scenes"),
-    "nobody": N_("Nobody yet"),
     "stage": N_("{number}. {name}"),
     "roles_one": N_("1 role"),
     "roles_other": N_("{count} roles"),
@@ -203,17 +218,6 @@ def _draw(
     stage_target: Callable[[JourneyStage], str],
 ) -> str:
     stages = index.profile.journey
-    inner = COLUMN - 2 * PADDING
-    lanes = [
-        (
-            words["facing"],
-            [cells(stage, index.facing_by_stage.get(stage.id, []), True) for stage in stages],
-        ),
-        (
-            words["behind"],
-            [cells(stage, index.behind_by_stage.get(stage.id, []), False) for stage in stages],
-        ),
-    ]
     stage_boxes = [
         Box(
             words["stage"].format(number=number, name=stage.name),
@@ -222,47 +226,107 @@ def _draw(
         )
         for number, stage in enumerate(stages, start=1)
     ]
-    header = max(box_height(box, COLUMN, 3) for box in stage_boxes)
-    width = 2 * MARGIN + len(stages) * COLUMN + (len(stages) - 1) * GAP
-    lane_heights = [
-        LANE_LABEL + max(_stack_height(column, inner) for column in columns) + PADDING
-        for _, columns in lanes
+    columns = [
+        _Column(
+            stage.id in highlight,
+            box,
+            (
+                cells(stage, index.facing_by_stage.get(stage.id, []), True),
+                cells(stage, index.behind_by_stage.get(stage.id, []), False),
+            ),
+        )
+        for stage, box in zip(stages, stage_boxes, strict=True)
     ]
-    height = MARGIN + header + GAP + sum(lane_heights) + GAP + MARGIN
-
-    canvas = Canvas()
-    lane_tops = [
-        MARGIN + header + GAP + sum(lane_heights[:number]) + number * GAP for number in range(2)
-    ]
-    for top, lane_height in zip(lane_tops, lane_heights, strict=True):
-        canvas.rect(MARGIN, top, width - 2 * MARGIN, lane_height, "pb-lane")
-    for number, stage in enumerate(stages):
-        if stage.id in highlight:  # painted over the lanes, under the boxes
-            x = MARGIN + number * (COLUMN + GAP)
-            canvas.rect(x - 4, MARGIN - 4, COLUMN + 8, height - 2 * MARGIN + 8, "pb-column-self")
-    for number, box in enumerate(stage_boxes):
-        x = MARGIN + number * (COLUMN + GAP)
-        draw_box(canvas, box, x, MARGIN, COLUMN, 3, min_height=header)
-        if number:  # an arrow from the previous stage
-            middle = MARGIN + header / 2
-            canvas.path(f"M{x - GAP + 3} {middle - 5}l{GAP - 7} 5l{7 - GAP} 5", "pb-arrow")
-    for (label, columns), top in zip(lanes, lane_tops, strict=True):
-        label_lines, _ = wrap(label, fits(FONT_SIZE, width - 4 * PADDING), 1)
-        canvas.lines(MARGIN + PADDING, top + LINE_HEIGHT + 2, label_lines, "pb-lane-label")
-        for number, boxes in enumerate(columns):
-            x = MARGIN + number * (COLUMN + GAP) + PADDING
-            cell_y = top + LANE_LABEL
-            if not boxes:
-                canvas.lines(x, cell_y + FONT_SIZE, [words["nobody"]], "pb-note")
-            for box in boxes:
-                cell_y += draw_box(canvas, box, x, cell_y, inner) + BOX_GAP
-    svg = svg_document(
-        canvas, width=width, height=height, dom_id=dom_id, title=title, description=description
+    lane_labels = (words["facing"], words["behind"])
+    svgs = "".join(
+        _draw_rows(
+            columns,
+            lane_labels,
+            width,
+            most,
+            svg={"dom_id": dom_id, "title": title, "description": description},
+            variant=variant,
+        )
+        for variant, (width, most) in VARIANTS.items()
     )
-    return figure(svg, dom_id=dom_id, caption=caption, kind="journey")
+    return figure(svgs, dom_id=dom_id, caption=caption, kind="journey")
 
 
-def _stack_height(boxes: list[Box], width: int) -> int:
-    if not boxes:
-        return LINE_HEIGHT
-    return sum(box_height(box, width) for box in boxes) + BOX_GAP * (len(boxes) - 1)
+@dataclass(frozen=True)
+class _Column:
+    """One stage: whether it is highlighted, its header box and the boxes of its two lanes."""
+
+    highlighted: bool
+    header: Box
+    lanes: tuple[list[Box], list[Box]]
+
+
+def _per_row(stages: int, width: int, most: int) -> int:
+    """How many stages share a row: up to ``most``, as many as fit at ``MIN_COLUMN`` pixels,
+    spread evenly over the rows (7 stages at four a row make rows of 4 and 3, not 4, 2
+    and 1)."""
+    most = max(1, min(most, (width - 2 * MARGIN + GAP) // (MIN_COLUMN + GAP)))
+    rows = -(-stages // most)
+    return -(-stages // rows)
+
+
+def _draw_rows(
+    columns: list[_Column],
+    lane_labels: tuple[str, str],
+    width: int,
+    most: int,
+    *,
+    svg: dict[str, str],
+    variant: str,
+) -> str:
+    """One drawing ``width`` pixels wide: the stages in rows, each row with its stages'
+    headers and, under them, the lanes that have someone in them in that row."""
+    per_row = _per_row(len(columns), width, most)
+    column = (width - 2 * MARGIN - (per_row - 1) * GAP) // per_row
+    inner = column - 2 * PADDING
+    boxes_across = max(1, (inner + BOX_GAP) // (MIN_BOX + BOX_GAP))
+    label_lines = [
+        wrap(label, fits(FONT_SIZE, width - 2 * MARGIN - 2 * PADDING), 2)[0]
+        for label in lane_labels
+    ]
+    canvas = Canvas()
+    top = MARGIN
+    for start in range(0, len(columns), per_row):
+        row = columns[start : start + per_row]
+        header = max(box_height(item.header, column, 4) for item in row)
+        lanes = []
+        for lane, lines in enumerate(label_lines):
+            heights = [
+                grid_height(item.lanes[lane], inner, boxes_across, BOX_GAP, BOX_LINES)
+                for item in row
+            ]
+            if max(heights):  # a lane nobody is in, in this row, is left out
+                label_height = len(lines) * LINE_HEIGHT + PADDING
+                lanes.append((lane, lines, label_height, label_height + max(heights) + PADDING))
+        row_height = header + sum(GAP + lane_height for *_, lane_height in lanes)
+        lane_tops = []
+        lane_top = top + header + GAP
+        for *_, lane_height in lanes:
+            lane_tops.append(lane_top)
+            canvas.rect(MARGIN, lane_top, width - 2 * MARGIN, lane_height, "pb-lane")
+            lane_top += lane_height + GAP
+        for number, item in enumerate(row):  # painted over the lanes, under the boxes
+            if item.highlighted:
+                x = MARGIN + number * (column + GAP)
+                canvas.rect(x - 4, top - 4, column + 8, row_height + 8, "pb-column-self")
+        for (lane, lines, label_height, _), lane_top in zip(lanes, lane_tops, strict=True):
+            baseline = lane_top + PADDING + FONT_SIZE - 1
+            canvas.lines(MARGIN + PADDING, baseline, lines, "pb-lane-label")
+            for number, item in enumerate(row):
+                x = MARGIN + number * (column + GAP) + PADDING
+                y = lane_top + label_height
+                draw_grid(canvas, item.lanes[lane], x, y, inner, boxes_across, BOX_GAP, BOX_LINES)
+        for number, item in enumerate(row):
+            x = MARGIN + number * (column + GAP)
+            draw_box(canvas, item.header, x, top, column, 4, min_height=header)
+            if number:  # an arrow from the previous stage
+                middle = top + header / 2
+                canvas.path(f"M{x - GAP + 3} {middle - 5}l{GAP - 7} 5l{7 - GAP} 5", "pb-arrow")
+        top += row_height + ROW_GAP
+    height = top - ROW_GAP + MARGIN
+    return svg_document(canvas, width=width, height=height, variant=variant, **svg)

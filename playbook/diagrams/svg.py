@@ -197,6 +197,43 @@ def draw_box(
     return height
 
 
+def _grid_rows(boxes: list[Box], columns: int) -> list[list[Box]]:
+    return [boxes[start : start + columns] for start in range(0, len(boxes), columns)]
+
+
+def grid_height(boxes: list[Box], width: float, columns: int, gap: int, max_lines: int = 2) -> int:
+    """The height of ``boxes`` laid out ``columns`` to a row across ``width`` pixels."""
+    if not boxes:
+        return 0
+    box_width = (width - (columns - 1) * gap) / columns
+    rows = _grid_rows(boxes, columns)
+    heights = [max(box_height(box, box_width, max_lines) for box in row) for row in rows]
+    return sum(heights) + gap * (len(rows) - 1)
+
+
+def draw_grid(
+    canvas: Canvas,
+    boxes: list[Box],
+    x: float,
+    y: float,
+    width: float,
+    columns: int,
+    gap: int,
+    max_lines: int = 2,
+) -> int:
+    """Draw ``boxes`` left to right, ``columns`` to a row, the boxes of a row equally tall;
+    return the height used."""
+    box_width = (width - (columns - 1) * gap) / columns
+    top = y
+    for row in _grid_rows(boxes, columns):
+        row_height = max(box_height(box, box_width, max_lines) for box in row)
+        for number, box in enumerate(row):
+            left = x + number * (box_width + gap)
+            draw_box(canvas, box, left, top, box_width, max_lines, min_height=row_height)
+        top += row_height + gap
+    return int(top - gap - y) if boxes else 0
+
+
 def svg_document(
     canvas: Canvas,
     *,
@@ -205,32 +242,38 @@ def svg_document(
     dom_id: str,
     title: str,
     description: str,
+    variant: str = "",
 ) -> str:
     """The drawing as an ``<svg>`` element, named by its title and described by its desc.
 
     It is a labelled group rather than role="img": an image's content is hidden from
-    assistive technology, and the boxes are links a reader must be able to reach.
+    assistive technology, and the boxes are links a reader must be able to reach. A
+    diagram drawn twice (``variant`` "wide" for a desktop column, "narrow" for a phone)
+    gives each drawing its own ids and a class the style sheet shows or hides it by.
     """
+    css = f"pb-svg pb-svg--{variant}" if variant else "pb-svg"
+    ids = f"{dom_id}-{variant}" if variant else dom_id
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-svg" role="group"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}" role="group"'
         f' width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}"'
-        f' aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc">'
-        f'<title id="{dom_id}-title">{text(title)}</title>'
-        f'<desc id="{dom_id}-desc">{text(description)}</desc>' + "".join(canvas.parts) + "</svg>"
+        f' aria-labelledby="{ids}-title" aria-describedby="{ids}-desc">'
+        f'<title id="{ids}-title">{text(title)}</title>'
+        f'<desc id="{ids}-desc">{text(description)}</desc>' + "".join(canvas.parts) + "</svg>"
     )
 
 
 def figure(svg: str, *, dom_id: str, caption: str, kind: str) -> str:
-    """The HTML placed in the page: the drawing in a region that scrolls sideways on
-    narrow screens (reachable and scrollable by keyboard), and a visible caption.
+    """The HTML placed in the page: the drawing (or its wide and narrow drawings, of which
+    the style sheet shows the one that fits the column) and a visible caption naming it.
 
-    One line, with no blank line inside, so Python-Markdown passes it through untouched;
-    excluded from the search index, which already has the same names from the page text.
+    Every drawing fits its column, scaled down a little on the narrowest screens, so
+    nothing scrolls sideways. One line, with no blank line inside, so Python-Markdown
+    passes it through untouched; excluded from the search index, which already has the
+    same names from the page text.
     """
     return (
-        f'<figure class="pb-diagram pb-diagram--{kind}" id="{dom_id}" data-search-exclude>'
-        f'<div class="pb-diagram__scroll" role="region" tabindex="0"'
-        f' aria-labelledby="{dom_id}-caption">{svg}</div>'
+        f'<figure class="pb-diagram pb-diagram--{kind}" id="{dom_id}"'
+        f' aria-labelledby="{dom_id}-caption" data-search-exclude>{svg}'
         f'<figcaption id="{dom_id}-caption">{text(caption)}</figcaption></figure>'
     )
 
