@@ -60,7 +60,7 @@ WORDS = {  # English, as gettext message ids; see resolve_words
         "sections of this page."
     ),
     "caption": N_(
-        "Which values each KPI reflects, who owns it and which %(customer)s outcome it serves."
+        "Which values each KPI reflects, who owns it and which outcome for %(customers)s it serves."
     ),
     "values": N_("Values"),
     "kpis": N_("KPIs and who owns them"),
@@ -69,7 +69,7 @@ WORDS = {  # English, as gettext message ids; see resolve_words
     "owned_by_more": N_("Owned by {names} and {count} more"),
     "no_owner": N_("No owner yet"),
     "reflects": N_("Values it reflects"),
-    "serves": N_("%(Customer)s outcome it serves"),
+    "serves": N_("Outcome for %(customers)s"),
 }
 
 
