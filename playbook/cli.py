@@ -115,12 +115,29 @@ def main(debug: bool) -> None:
 
 @main.command()
 @profile_argument
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (a language with no catalogue) as errors."
+)
 @_report_errors
-def validate(config: Path) -> None:
+def validate(config: Path, strict: bool) -> None:
     """Check a profile and print every problem as FILE:LINE:COL: message."""
-    from playbook.load import load_profile
+    from playbook.checks import load_checked
+    from playbook.errors import ProfileError
+    from playbook.settings import project_locale_dir
+    from playbook.words.translations import select_for_project, unsupported_language
 
-    profile = load_profile(config)
+    profile, source = load_checked(config)
+    organisation = profile.organisation
+    language = select_for_project(
+        organisation.language, config.resolve().parent, project_locale_dir(config)
+    )
+    unsupported = unsupported_language(language, organisation.customer_term is not None)
+    if unsupported:
+        warning = source.problem(("organisation", "language"), unsupported)
+        if strict:
+            raise ProfileError([warning])
+        where = f"{warning.file}:{warning.line}:{warning.column}"
+        click.echo(f"{where}: warning: {warning.path}: {warning.message}", err=True)
     counts = [
         _count(len(profile.values), "value"),
         _count(len(profile.roles), "role"),

@@ -28,14 +28,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo_file, palette, palette_css
-from playbook.checks import default_onboarding
+from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.errors import ProfileError
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
-from playbook.load import load_profile
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -45,7 +44,12 @@ from playbook.printing import (
     render_print_document,
 )
 from playbook.sitedir import mark_site
-from playbook.words.translations import Language, language_problem, select_for_project
+from playbook.words.translations import (
+    Language,
+    language_problem,
+    select_for_project,
+    unsupported_language,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -144,16 +148,20 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.profile_path = project_dir / os.environ.get(PROFILE_ENV, self.config.profile)
         try:
-            profile = load_profile(self.profile_path, _display_name(self.profile_path))
+            profile, source = load_checked(self.profile_path, _display_name(self.profile_path))
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
         language = select_for_project(
             profile.organisation.language, project_dir, self.config.locale_dir
         )
+        unsupported = unsupported_language(
+            language, customer_term=profile.organisation.customer_term is not None
+        )
         problem = language_problem(language)
-        if problem:
+        if unsupported:
+            log.warning(str(source.problem(("organisation", "language"), unsupported)))
+        elif problem:
             log.warning(problem)
-        _use_theme_language(config, language)
         self.plan = plan_pages(profile, default_onboarding().phases, language)
         _ = language.translations.gettext
         if self.config.site_name_from_profile:
@@ -166,6 +174,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
+        _use_theme_language(config, language)  # after the theme: it has en-US.html
         self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions
         if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
