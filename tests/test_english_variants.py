@@ -186,11 +186,11 @@ def test_every_message_id_is_british_english() -> None:
     american_only -= set(AMERICAN_WORDS) | {
         "practice", "practiced", "practices", "license", "licenses", "among", "toward",
         "while", "learned", "spelled", "check", "checks", "draft", "schedule", "schedules",
-        "calendar", "calendars", "tire", "tires", "analog", "program", "programs",
+        "calendar", "calendars", "tire", "tires", "analog",
     }  # fmt: skip
     found = set()
     for text in message_texts(TEMPLATE, translations=False):
-        found |= words_of(text) & american_only
+        found |= words_of(re.sub(r"%\([A-Za-z_]+\)[sd]", " ", text)) & american_only
     assert found == set()
 
 
