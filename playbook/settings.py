@@ -109,14 +109,15 @@ def project_settings(profile_path: Path, mkdocs_config: Path | None = None) -> P
 def project_locale_dir(profile_path: Path) -> str | None:
     """The playbook plugin's ``locale_dir`` in the mkdocs.yml beside the profile, if any:
     a project's own catalogues count as supported languages."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     beside = profile_path.resolve().parent / "mkdocs.yml"
     try:
         with beside.open(encoding="utf-8") as stream:
             raw = yaml_load(stream, loader=get_yaml_loader())
-    except (OSError, ValueError, yaml.YAMLError):
-        return None
+    except (OSError, ValueError, yaml.YAMLError, ConfigurationError):
+        return None  # no readable settings: the build reports what is wrong with them
     plugins = raw.get("plugins") if isinstance(raw, dict) else None
     entries = plugins.items() if isinstance(plugins, dict) else plugins or []
     for entry in entries:

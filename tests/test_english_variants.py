@@ -377,3 +377,15 @@ def test_unsupported_language_builds_one_english_playbook(tmp_path: Path) -> Non
     assert "Customer journey" in nav and "Customer feedback" in nav
     everything = " ".join(article_texts(site)) + nav
     assert "utente" not in everything and "Utente" not in everything
+
+
+def test_validate_reads_past_a_broken_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate checks the profile; a mkdocs.yml it cannot read is the build's to report."""
+    project = write_project(tmp_path, UNSUPPORTED)
+    project.mkdocs_yml.write_text("plugins: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "org_config.yml"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [WARNING]
