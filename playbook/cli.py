@@ -120,22 +120,39 @@ def main(debug: bool) -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Fail (exit 2) on warnings too, e.g. text cut short at ' #'.",
+    help="Fail (exit 2) on warnings too: text cut short at ' #', a language with no catalogue.",
 )
 @_report_errors
 def validate(config: Path, strict: bool) -> None:
     """Check a profile and print every problem as FILE:LINE:COL: message.
 
-    Warnings (text YAML cut at ' #') are printed on stderr; with --strict they fail.
+    Warnings (text YAML cut at ' #', a language playbook has no catalogue for) are printed
+    on stderr; with --strict they fail.
     """
     from playbook.checks import load_checked
     from playbook.errors import ProfileError
+    from playbook.settings import project_locale_dir
+    from playbook.words.translations import select_for_project, unsupported_language
 
     profile, loaded = load_checked(config)
-    if strict and loaded.warnings:
-        raise ProfileError(loaded.warnings)
+    organisation = profile.organisation
+    language = select_for_project(
+        organisation.language, config.resolve().parent, project_locale_dir(config)
+    )
+    unsupported = unsupported_language(language, organisation.customer_term is not None)
+    language_warning = (
+        loaded.problem(("organisation", "language"), unsupported) if unsupported else None
+    )
+    if strict and (loaded.warnings or language_warning):
+        raise ProfileError([*loaded.warnings, *([language_warning] if language_warning else [])])
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
+    if language_warning is not None:
+        where = f"{language_warning.file}:{language_warning.line}:{language_warning.column}"
+        click.echo(
+            printable(f"{where}: warning: {language_warning.path}: {language_warning.message}"),
+            err=True,
+        )
     counts = [
         _count(len(profile.values), "value"),
         _count(len(profile.roles), "role"),

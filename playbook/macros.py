@@ -161,7 +161,7 @@ def define_env(env: Any) -> None:
     @env.filter
     def format_date(day: Any, width: str = "long") -> str:
         """A date (or ISO date text) in the playbook's language: ``{{ day | format_date }}``."""
-        return format_day(day, _plan(env).language.code, width)
+        return format_day(day, _plan(env).language.locale, width)
 
     # Diagrams: each returns one line of HTML (an inline SVG in a figure). They read the
     # raw profile and escape it themselves; the result is not rendered as Jinja again.
@@ -313,7 +313,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 def _language(env: Any) -> str:
     # The tag as written ("en-GB"), so lists follow the regional rules (no serial comma).
-    return _plan(env).language.requested
+    return _plan(env).language.locale
 
 
 def _translations(env: Any) -> tuple[Any, Any]:

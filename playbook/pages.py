@@ -162,6 +162,11 @@ def plan_pages(
         language: the playbook's language; the fixed pages' titles are translated with it.
     """
     _ = language.translations.gettext
+    if not language.known and profile.organisation.customer_term:
+        # No catalogue: the playbook is in English, and the profile's word for its customers
+        # ("usuario") would make titles and sentences half English ("Usuario journey").
+        organisation = profile.organisation.model_copy(update={"customer_term": None})
+        profile = profile.model_copy(update={"organisation": organisation})
     safe_profile = escape_profile(profile)
     safe_phases = [escape_profile(translate_texts(phase, _)) for phase in default_phases]
     catalog = build_catalog(safe_profile, safe_phases)

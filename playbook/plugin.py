@@ -54,6 +54,7 @@ from playbook.words.translations import (
     Language,
     language_problem,
     select_for_project,
+    unsupported_language,
 )
 
 log = get_plugin_logger(__name__)
@@ -171,10 +172,14 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         language = select_for_project(
             profile.organisation.language, project_dir, self.config.locale_dir
         )
+        unsupported = unsupported_language(
+            language, customer_term=profile.organisation.customer_term is not None
+        )
         problem = language_problem(language)
-        if problem:
+        if unsupported:
+            log.warning(str(loaded.problem(("organisation", "language"), unsupported)))
+        elif problem:
             log.warning(problem)
-        _use_theme_language(config, language)
         self.plan = plan_pages(profile, default_onboarding().phases, language)
         _ = language.translations.gettext
         if self.config.site_name_from_profile:
@@ -187,6 +192,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.config.navigation and not config.nav:
             config.nav = _escaped_nav(self.plan.nav())
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
+        _use_theme_language(config, language)  # after the theme: it has en-US.html
         _translate_interface(config, _)
         self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions

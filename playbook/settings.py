@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from playbook.errors import BuildError
 from playbook.plugin import PROFILE_ENV, packaged_content_dir
 
@@ -107,6 +109,34 @@ def project_settings(profile_path: Path, mkdocs_config: Path | None = None) -> P
         built_in=True,
         overrides={"docs_dir": str(packaged_content_dir()), "site_dir": str(project / "site")},
     )
+
+
+def project_locale_dir(profile_path: Path) -> str | None:
+    """The playbook plugin's ``locale_dir`` in the mkdocs.yml beside the profile, if any:
+    a project's own catalogues count as supported languages."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    beside = profile_path.resolve().parent / "mkdocs.yml"
+    try:
+        with beside.open(encoding="utf-8") as stream:
+            raw = yaml_load(stream, loader=get_yaml_loader())
+    except (OSError, ValueError, yaml.YAMLError, ConfigurationError):
+        return None  # no readable settings: the build reports what is wrong with them
+    plugins = raw.get("plugins") if isinstance(raw, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else plugins or []
+    for entry in entries:
+        name, options = entry if isinstance(entry, tuple) else _plugin_entry(entry)
+        if name == "playbook" and isinstance(options, dict):
+            folder = options.get("locale_dir")
+            return folder if isinstance(folder, str) else None
+    return None
+
+
+def _plugin_entry(entry: Any) -> tuple[Any, Any]:
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.items()))
+    return entry, None
 
 
 def _explain(problem: str) -> str:

@@ -601,7 +601,7 @@ def test_thin_sections_say_what_is_missing(sparse: Built) -> None:
 
 def test_minimal_guide_pages_explain_what_to_do_without_data(minimal: Built) -> None:
     assert "We have not agreed any leadership rituals yet." in minimal.text("leadership/")
-    assert "We have no formal recognition programs." in minimal.text("recognition/")
+    assert "We have no formal recognition programmes." in minimal.text("recognition/")
     assert "We have not set up any feedback channels yet." in minimal.text("feedback/")
     assert "We have not agreed any KPIs yet." in minimal.text("kpis/")
     assert "No role lists its typical decisions yet." in minimal.text("decisions/")

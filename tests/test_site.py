@@ -426,7 +426,7 @@ def test_role_pages_link_manager_and_direct_reports(rich: Site) -> None:
 def test_role_page_lists_recognition_programs_it_can_earn(rich: Site) -> None:
     earn = section(rich.article("roles/agent/"), "Recognition you can earn")
     assert rich.internal_links("roles/agent/", earn) == ["recognition/#program-care-star"]
-    assert collapse(earn.get_text()) == "This program is open to work like yours: Care star."
+    assert collapse(earn.get_text()) == "This programme is open to work like yours: Care star."
 
 
 def test_role_pages_are_not_in_the_navigation(rich: Site) -> None:
@@ -660,7 +660,7 @@ def test_minimal_profile_pages_explain_what_is_missing(minimal: Site) -> None:
     assert "We have not set up any feedback channels yet." in minimal.text("feedback/")
     assert "No changes have been recorded yet." in minimal.text("changes/")
     assert "We have not agreed any leadership rituals yet." in minimal.text("leadership/")
-    assert "We have no formal recognition programs." in minimal.text("recognition/")
+    assert "We have no formal recognition programmes." in minimal.text("recognition/")
     role = minimal.text("roles/shopkeeper/")
     # No journey and no KPIs: the page says what to do, and drops the empty sections.
     assert "Agree how you will know it is working." in role

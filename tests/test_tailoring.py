@@ -35,7 +35,7 @@ PROFILES = {
 }
 COUNTED_NOUNS = (
     "values|roles|departments|stages|KPIs|feedback channels|leadership rituals|"
-    "recognition programs|typical decisions|behaviours|more roles|more departments"
+    "recognition programmes|typical decisions|behaviours|more roles|more departments"
 )
 GRAMMAR_ERRORS = {
     "one with a plural noun": re.compile(rf"\b1 ({COUNTED_NOUNS})\b"),
@@ -180,7 +180,7 @@ def test_pages_make_no_claim_the_data_contradicts(sites: dict[str, Site]) -> Non
     council = sites["council"]
     recognition = _plain_text(council, "recognition/")
     assert "whoever runs the program" not in recognition
-    assert "We have no formal recognition programs." in recognition
+    assert "We have no formal recognition programmes." in recognition
     assert "every channel below" not in _plain_text(council, "feedback/")
     assert "We have not set up any feedback channels yet." in _plain_text(council, "feedback/")
     # The startup's second value has no interview questions.

@@ -86,7 +86,7 @@ class PageNotes:
         note = self._render(
             UPDATED_TEMPLATE,
             stamp=change.stamp,
-            date=display_date(change.changed, self.language.code),
+            date=display_date(change.changed, self.language.locale),
             sections=[{"id": key, "title": text} for key, text in change.what],
             reasons=list(change.reasons),
         )

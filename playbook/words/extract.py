@@ -1,13 +1,15 @@
 """Extract the playbook's translatable strings and keep every catalogue in step.
 
     python -m playbook.words.extract            # write playbook.pot, update every .po
-    python -m playbook.words.extract --check    # exit 1 if playbook.pot is out of date
+    python -m playbook.words.extract --check    # exit 1 if playbook.pot (or en_US) is stale
     python -m playbook.words.extract --init it  # start a catalogue for a new language
 
 Strings come from the page templates (``content/**/*.md``: ``{% trans %}`` blocks,
 ``_()``, ``ngettext()`` and ``pgettext()``, read by Jinja's Babel extractor) and from
 Python (``_()``, ``ngettext()`` and the ``N_()`` marker under ``playbook/``). Run it from a
 source checkout after changing any of them; then translate the new entries of each .po.
+Variant catalogues of English (``en_US``) are not merged but generated whole from the
+template (``playbook.words.variants``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from playbook import __version__
 from playbook.words.translations import DOMAIN, LOCALE_DIR, TEMPLATE, catalogue_path
+from playbook.words.variants import VARIANTS, is_variant, variant_catalogue
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 """The checkout: ``content/`` and ``playbook/`` are read relative to it."""
@@ -150,12 +153,36 @@ def update_catalogues(template, locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
     written = []
     for path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        if is_variant(path.parts[-3]):
+            continue  # generated from the template (write_variant_catalogues), not merged
         with path.open("rb") as stream:
             catalog = read_po(stream, locale=path.parts[-3], domain=DOMAIN)
         catalog.update(template, update_creation_date=False)
         if write_if_changed(path, render(catalog)):
             written.append(path)
     return written
+
+
+def stale_variant_catalogues(template, locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """The variant catalogues (``en_US``) that differ from what the template generates."""
+    stale = []
+    for code in VARIANTS:
+        path = catalogue_path(locale_dir, code)
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if _without_dates(current) != _without_dates(render(variant_catalogue(template, code))):
+            stale.append(path)
+    return stale
+
+
+def write_variant_catalogues(template, locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Generate every variant catalogue from the template; the paths that changed."""
+    return [
+        path
+        for code in VARIANTS
+        if write_if_changed(
+            path := catalogue_path(locale_dir, code), render(variant_catalogue(template, code))
+        )
+    ]
 
 
 def init_catalogue(template, code: str, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -196,12 +223,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _without_dates(current) != _without_dates(text):
             print(f"{TEMPLATE}: out of date; run python -m playbook.words.extract", file=sys.stderr)
             return 1
+        for path in stale_variant_catalogues(template):
+            print(f"{path}: out of date; run python -m playbook.words.extract", file=sys.stderr)
+            return 1
         return 0
     if write_if_changed(TEMPLATE, text):
         print(f"wrote {TEMPLATE}")
     if args.init:
         print(f"wrote {init_catalogue(template, args.init)}")
-    for path in update_catalogues(template):
+    for path in update_catalogues(template) + write_variant_catalogues(template):
         print(f"updated {path}")
     return 0
 

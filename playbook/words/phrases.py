@@ -71,7 +71,7 @@ COUNTED = {
     "kpi": Nn_("%(num)s KPI", "%(num)s KPIs"),
     "channel": Nn_("%(num)s feedback channel", "%(num)s feedback channels"),
     "ritual": Nn_("%(num)s leadership ritual", "%(num)s leadership rituals"),
-    "program": Nn_("%(num)s recognition program", "%(num)s recognition programs"),
+    "program": Nn_("%(num)s recognition programme", "%(num)s recognition programmes"),
     "decision": Nn_("%(num)s typical decision", "%(num)s typical decisions"),
     "behaviour": Nn_("%(num)s behaviour", "%(num)s behaviours"),
     "more-role": Nn_("%(num)s more role", "%(num)s more roles"),

@@ -2,9 +2,10 @@
 
 Each language is one catalogue, ``locale/<lang>/LC_MESSAGES/playbook.po``, read with Babel
 and compiled in memory (nothing compiled is shipped or written). Its Plural-Forms header
-gives the language's plural rules to ``ngettext``. English is the language of the message
-ids, so it needs no catalogue. Strings a catalogue does not translate show in English; the
-caller reports how many (``Language.missing``).
+gives the language's plural rules to ``ngettext``. British English is the language of the
+message ids, so it needs no catalogue; American English is a variant catalogue holding only
+what differs (``playbook.words.variants``). Strings a catalogue does not translate show in
+English; the caller reports how many (``Language.missing``).
 
 This module knows no site engine: the page plan and any engine adapter can use it.
 """
@@ -18,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from playbook.words.variants import is_variant
 
 DOMAIN = "playbook"
 SOURCE_LANGUAGE = "en"
@@ -60,6 +63,12 @@ class Language:
     def tag(self) -> str:
         """The BCP 47 tag of the catalogue's language ("de", "pt-BR")."""
         return self.code.replace("_", "-")
+
+    @property
+    def locale(self) -> str:
+        """The tag the text is written for, region included ("en-AU", "de-CH"), for dates
+        and lists; English when no catalogue serves the tag (the text is English then)."""
+        return self.requested if self.known else SOURCE_LANGUAGE
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -120,14 +129,42 @@ def select_for_project(tag: str, project_dir: Path, locale_dir: str | None) -> L
     return select_language(tag, folders)
 
 
+def supported_tags(folders: Iterable[Path]) -> list[str]:
+    """The tags a profile can name and get a playbook in: "de", "en", "en-US"..."""
+    return [code.replace("_", "-") for code in available_languages(folders)]
+
+
+def unsupported_language(language: Language, customer_term: bool = False) -> str | None:
+    """Why the playbook is not in the profile's language (no catalogue serves it), as the
+    message of a problem located at ``organisation.language``; None when it is.
+
+    ``customer_term``: whether the profile names its customers, a word the English text then
+    leaves out (``playbook.pages.plan_pages``), which the message says.
+    """
+    if language.known:
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language.requested.replace("-", "_")).english_name
+    except (UnknownLocaleError, ValueError):
+        name = None
+    wanted = name or "this language"
+    return (
+        f"playbook has no catalogue for '{language.requested}', so the whole playbook is "
+        f"built in English{TERM_NOTE if customer_term else ''} (supported: "
+        f"{', '.join(supported_tags(language.searched))}); to add {wanted}, see "
+        '"Adding a language" in the README'
+    )
+
+
+TERM_NOTE = ', saying "customer" where organisation.customer_term names them'
+
+
 def language_problem(language: Language) -> str | None:
     """What a build should warn about: no catalogue, or strings without a translation."""
     if not language.known:
-        return (
-            f"organisation.language '{language.requested}': no catalogue for this language, "
-            "so the playbook is in English (catalogues: "
-            f"{', '.join(available_languages(language.searched))})"
-        )
+        return f"organisation.language: {unsupported_language(language)}"
     if language.missing:
         return (
             f"{language.missing} of {language.total} strings have no '{language.code}' "
@@ -144,7 +181,8 @@ def _load(path: Path, code: str, mtime_ns: int) -> tuple[gettext.GNUTranslations
 
     catalog = _read_po(path, code)
     template_ids = message_ids(_read_po(TEMPLATE, None)) if TEMPLATE.is_file() else set()
-    translated = translated_ids(catalog)
+    # A variant of the message ids' language leaves out what reads the same: not missing.
+    translated = template_ids if is_variant(code) else translated_ids(catalog)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
