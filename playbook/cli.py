@@ -291,12 +291,14 @@ def diff(old: str, new: str, output_format: str) -> None:
     side is not a valid profile (every problem located as FILE:LINE:COL) or a git
     revision or file does not exist.
     """
-    from playbook.diff import diff_profiles, load_revision
+    from playbook.diff import diff_profiles, load_revision, profile_path
+    from playbook.hr.pagetexts import PageRenderer
     from playbook.hr.report import render_json, render_markdown, render_text
 
     old_profile, old_name = load_revision(old)
     new_profile, new_name = load_revision(new)
-    report = diff_profiles(old_profile, new_profile, old_name, new_name)
+    renderer = PageRenderer.for_profile(profile_path(new))
+    report = diff_profiles(old_profile, new_profile, old_name, new_name, renderer=renderer)
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     click.echo(renderers[output_format](report))
 

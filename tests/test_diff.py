@@ -42,14 +42,12 @@ def without_role(text: str, role_id: str, next_marker: str) -> str:
     return text[:start] + text[end:]
 
 
-def test_changed_everyday_behaviour_rebriefs_every_role_page_that_shows_it(
-    tmp_path: Path,
-) -> None:
+def test_changed_everyday_behaviour_rebriefs_everyone_once(tmp_path: Path) -> None:
     new = BASE_PROFILE.replace("Explain each step before doing it", "Show each tool first")
     output = diff(tmp_path, new)
     assert output.splitlines()[0] == (
         f"Changes from {tmp_path / 'old.yml'} to {tmp_path / 'new.yml'}: "
-        "1 change; re-brief 3 roles; 0 addresses will stop working."
+        "1 change; re-brief everyone; 0 addresses will stop working."
     )
     assert section(output, "What changed") == [
         "Value Gentle care [gentle]: changed",
@@ -57,12 +55,14 @@ def test_changed_everyday_behaviour_rebriefs_every_role_page_that_shows_it(
         "removed: Explain each step before doing it",
         "added: Show each tool first",
     ]
-    # Every role page shows every value's everyday behaviours.
-    reason = "Gentle care [gentle]: behaviours for everyone changed"
-    assert section(output, "Who to re-brief") == [
-        f"Receptionist [receptionist]: {reason}",
-        f"Hygienist [hygienist]: {reason}",
-        f"Bookkeeper [bookkeeper]: {reason}",
+    # Everyone is told once, not role by role; the role pages only link to the value.
+    assert section(output, "Who to re-brief (everyone)") == [
+        "Everyone: Gentle care [gentle]: behaviours for everyone changed"
+    ]
+    assert section(output, "Pages that change (3)") == [
+        "Values: /values/",
+        "Gentle care: /values/gentle/",
+        "Hiring: /hiring/",
     ]
     assert "{" not in output and '["' not in output
 
@@ -179,7 +179,10 @@ def test_markdown_report_escapes_profile_text(tmp_path: Path) -> None:
         "- added: &lt;script&gt;alert(1)&lt;/script&gt; &#91;x&#93;(javascript:alert(1)) "
         "&#123;&#123; 7*7 &#125;&#125;"
     ) in output
-    assert "### Who to re-brief (3 roles)" in output
+    assert "### Who to re-brief (everyone)" in output
+    assert (
+        "- **Everyone**: Gentle care &#91;gentle&#93;: behaviours for everyone changed" in output
+    )
 
 
 def test_identical_profiles(tmp_path: Path) -> None:
@@ -275,5 +278,11 @@ def test_diff_of_two_large_profiles_is_quick(tmp_path: Path) -> None:
     code, output = run("diff", str(old), str(new))
     elapsed = time.perf_counter() - started
     assert code == 0, output
-    assert "re-brief 1003 roles" in output.splitlines()[0]
+    assert "re-brief everyone" in output.splitlines()[0]
+    # Both sides' 1,018 pages are rendered to name the pages that change.
+    assert section(output, "Pages that change (3)") == [
+        "Values: /values/",
+        "Gentle care: /values/gentle/",
+        "Hiring: /hiring/",
+    ]
     assert elapsed < 10, f"diff of 1,000 roles took {elapsed:.1f} s"
