@@ -180,9 +180,7 @@ def test_markdown_report_escapes_profile_text(tmp_path: Path) -> None:
         "&#123;&#123; 7*7 &#125;&#125;"
     ) in output
     assert "### Who to re-brief (everyone)" in output
-    assert (
-        "- **Everyone**: Gentle care &#91;gentle&#93;: behaviours for everyone changed" in output
-    )
+    assert "- **Everyone**: Gentle care &#91;gentle&#93;: behaviours for everyone changed" in output
 
 
 def test_identical_profiles(tmp_path: Path) -> None:
