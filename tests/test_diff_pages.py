@@ -188,3 +188,20 @@ def test_diff_lists_exactly_the_pages_whose_text_changes(
     code, markdown = run("diff", *sides, "--format", "markdown")
     assert code == 0, markdown
     assert sorted(report_pages(markdown, "### Pages that change", "- ")) == differing
+
+
+def test_diff_renders_the_pages_as_the_project_builds_them(tmp_path: Path) -> None:
+    # Interview questions are shown on the hiring guide only. The project's own hiring
+    # page shows none: adding a question there changes no page, and the diff says so.
+    old_text, new_text, _, _ = EDITS["interview question"]
+    files = {"docs/hiring.md": "# Hiring\n\nAsk the people team.\n"}
+    old = write_project(tmp_path / "old", PROFILE, files)
+    new = write_project(tmp_path / "new", PROFILE.replace(old_text, new_text), files)
+    code, output = run("diff", str(old.profile), str(new.profile), "--format", "json")
+    assert code == 0, output
+    assert json.loads(output)["pages"] == []
+    # With the packaged templates (no mkdocs.yml beside the profile) the hiring guide
+    # lists the question.
+    new.mkdocs_yml.unlink()
+    code, output = run("diff", str(old.profile), str(new.profile), "--format", "json")
+    assert json.loads(output)["pages"] == ["hiring/"]
