@@ -119,7 +119,8 @@ def diff_profiles(
     ]
     pages = None
     if renderer is not None:
-        pages = changed_pages(renderer.texts(old), renderer.texts(new))
+        same = old == new  # nothing to render
+        pages = [] if same else changed_pages(renderer.texts(old), renderer.texts(new))
     return ProfileDiff(
         old_name,
         new_name,

@@ -8,6 +8,9 @@ every page's article text is compared; the pages that differ must be the ones
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,3 +208,46 @@ def test_diff_renders_the_pages_as_the_project_builds_them(tmp_path: Path) -> No
     new.mkdocs_yml.unlink()
     code, output = run("diff", str(old.profile), str(new.profile), "--format", "json")
     assert json.loads(output)["pages"] == ["hiring/"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_against_the_last_commit_lists_the_pages_the_build_changes(
+    before: tuple[Project, dict[str, str]], tmp_path: Path
+) -> None:
+    old_pages = before[1]
+    project = write_project(tmp_path, PROFILE)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "First version"]):
+        subprocess.run(
+            ["git", "-c", "user.name=HR", "-c", "user.email=hr@example.com", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    old_text, new_text, everyone, _ = EDITS["value summary"]
+    project.profile.write_text(PROFILE.replace(old_text, new_text), encoding="utf-8")
+    result = cli_build(project)
+    assert result.exit_code == 0, result.output
+    new_pages = article_texts(project.site())
+    differing = sorted(url for url in new_pages if old_pages.get(url) != new_pages[url])
+    assert "onboarding/" in differing  # the manager's first-day script names the value
+
+    diff = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "playbook",
+            "diff",
+            "git:HEAD",
+            "org_config.yml",
+            "--format",
+            "json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert diff.returncode == 0, diff.stderr
+    report = json.loads(diff.stdout)
+    assert sorted(report["pages"]) == differing
+    assert report["everyone"] == everyone and report["rebrief"] == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,6 +25,7 @@ from jinja2 import (
     StrictUndefined,
     Template,
     TemplateError,
+    nodes,
 )
 
 from playbook.errors import BuildError
@@ -32,8 +33,6 @@ from playbook.pages import PagePlan
 
 # Folders of a docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates", "_partials")
-# Attribute of a Jinja environment holding its compiled page sources, by source text.
-_COMPILED = "playbook_compiled_pages"
 
 
 @dataclass
@@ -139,8 +138,6 @@ def render_page_texts(
             module.define_env(env)
         if hasattr(module, "on_pre_page_macros"):
             hooks.append(module.on_pre_page_macros)
-    # Item pages share one source, and a shared environment renders several plans.
-    compiled: dict[str, Template] = jinja.__dict__.setdefault(_COMPILED, {})
     texts: dict[str, str] = {}
     for src_path, source in _page_sources(plan, docs_dir, packaged_dir).items():
         # Zensical rewrites relative links in a page's HTML from the source file's folder
@@ -150,12 +147,33 @@ def render_page_texts(
         for hook in hooks:
             hook(env)
         try:
-            if source not in compiled:
-                compiled[source] = jinja.from_string(source)
-            texts[src_path] = compiled[source].render(**env.variables)
+            texts[src_path] = jinja.from_string(source).render(**env.variables)
         except TemplateError as error:
             raise BuildError(f"build failed in the template of {src_path}: {error}") from None
     return texts
+
+
+class PageEnvironment(Environment):
+    """A Jinja environment that compiles each template source once.
+
+    The pages of all roles (and of all values) share one source, an include of their
+    template; macros compile small sources on every page (``from_string("")`` for a
+    translation context); and ``playbook diff`` renders two plans in one environment.
+    Templates keep no state between renders, so one compiled copy serves them all.
+    """
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled: dict[str, Template] = self.__dict__.setdefault("_compiled_sources", {})
+        if source not in compiled:
+            compiled[source] = super().from_string(source)
+        return compiled[source]
 
 
 def page_environment(docs_dir: Path, packaged_dir: Path, settings: MacrosSettings) -> Environment:
@@ -163,7 +181,7 @@ def page_environment(docs_dir: Path, packaged_dir: Path, settings: MacrosSetting
     search_path = [docs_dir]
     if docs_dir.resolve() != packaged_dir.resolve():
         search_path.append(packaged_dir)
-    return Environment(
+    return PageEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search_path]),
         undefined=StrictUndefined,
         **settings.jinja_options,

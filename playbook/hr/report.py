@@ -21,6 +21,8 @@ KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "ren
 WHOLE_SECTIONS = {"organisation", "leadership", "onboarding", "principles"}
 LINE_WORDS = {"was": "was:", "now": "now:", "added": "added:", "removed": "removed:"}
 PAGE_WORDS = {"changed": "", "added": " (new page)", "removed": " (removed)"}
+PAGE_LIMIT = 40
+"""At most this many pages are named in the text and Markdown reports (JSON: all)."""
 
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:
@@ -71,6 +73,16 @@ def _page(page: ChangedPage, text: Callable[[str], str], code: Callable[[str], s
     return f"{text(page.title)}: {code('/' + page.url)}{PAGE_WORDS[page.kind]}"
 
 
+def _pages(diff: ProfileDiff, text: Callable[[str], str], code: Callable[[str], str]) -> list[str]:
+    """The pages that change, one line each, at most PAGE_LIMIT and how many more."""
+    pages = diff.changed_pages or []
+    lines = [_page(page, text, code) for page in pages[:PAGE_LIMIT]]
+    if len(pages) > PAGE_LIMIT:
+        more = len(pages) - PAGE_LIMIT
+        lines.append(f"and {_count(more, 'more page')} (--format json lists them all)")
+    return lines
+
+
 def _unchanged(diff: ProfileDiff) -> bool:
     return not diff.changes and not diff.changed_pages
 
@@ -106,7 +118,7 @@ def render_text(diff: ProfileDiff) -> str:
         lines += [f"  {c.section} {c.name} [{c.item_id}]" for c in diff.removed]
     if diff.changed_pages:
         lines += ["", f"Pages that change ({len(diff.changed_pages)})"]
-        lines += [f"  {_page(page, plain, plain)}" for page in diff.changed_pages]
+        lines += [f"  {line}" for line in _pages(diff, plain, plain)]
     if diff.lost_addresses:
         lines += ["", "Addresses that will stop working"]
         for lost in diff.lost_addresses:
@@ -147,7 +159,7 @@ def render_markdown(diff: ProfileDiff) -> str:
         lines += [f"- {md(c.section)} {md(c.name)} [{md(c.item_id)}]" for c in diff.removed]
     if diff.changed_pages:
         lines += ["", f"### Pages that change ({len(diff.changed_pages)})", ""]
-        lines += [f"- {_page(page, md, _code)}" for page in diff.changed_pages]
+        lines += [f"- {line}" for line in _pages(diff, md, _code)]
     if diff.lost_addresses:
         lines += ["", "### Addresses that will stop working", ""]
         for lost in diff.lost_addresses:
