@@ -308,3 +308,16 @@ def test_text_report_names_forty_pages_and_counts_the_rest(tmp_path: Path) -> No
     assert len(listed) == 41
     assert listed[-1] == f"and {len(pages) - 40} more pages (--format json lists them all)"
     assert [line.rsplit(": /", 1)[1] for line in listed[:40]] == pages[:40]
+
+
+def test_interview_questions_without_leaders_are_for_whoever_hires(tmp_path: Path) -> None:
+    # Nobody reports to anyone here: whoever hires is told, with everyone.
+    new = BASE_PROFILE.replace(
+        "interview_questions: [Tell me about calming a nervous person.]",
+        "interview_questions: [Tell me about calming a nervous person., What calms you?]",
+    )
+    output = diff(tmp_path, new)
+    assert section(output, "Who to re-brief (everyone)") == [
+        "Everyone: Gentle care [gentle]: interview questions changed (for whoever hires)"
+    ]
+    assert section(output, "Pages that change (1)") == ["Hiring: /hiring/"]

@@ -8,8 +8,9 @@ The re-brief rules speak HR's language, each with its reason:
 - a value's behaviours for one department concern that department's roles and their
   managers; behaviours for named roles concern those roles and their managers;
 - interview questions and behaviours that undermine a value (the red flags to look
-  for) concern **whoever hires**: the roles others report to; so do recognition
-  examples, as the people who recognise others;
+  for) concern **whoever hires**: the roles others report to (in a profile where nobody
+  reports to anyone, everyone, for whoever hires); recognition examples concern the
+  roles others report to, as the people who recognise others;
 - a role's own fields concern that role and its manager; a KPI, a journey stage, a
   program or a channel concerns the roles that hold, shape, earn or own it.
 
@@ -218,8 +219,10 @@ class ChangeReport:
         if meaning:
             self.brief_everyone(f"{subject}: what it means changed ({_fields(meaning)})")
         hiring = [c for c in fields if c.field in VALUE_HIRING]
-        if hiring:
+        if hiring and self.after.leaders:
             self.brief(self.after.leaders, f"{subject}: {_fields(hiring)} changed (they hire)")
+        elif hiring:  # nobody leads others in the profile: whoever hires is told with everyone
+            self.brief_everyone(f"{subject}: {_fields(hiring)} changed (for whoever hires)")
         examples = [c for c in fields if c.field == "recognition_examples"]
         if examples:
             self.brief(
