@@ -321,3 +321,14 @@ def test_interview_questions_without_leaders_are_for_whoever_hires(tmp_path: Pat
         "Everyone: Gentle care [gentle]: interview questions changed (for whoever hires)"
     ]
     assert section(output, "Pages that change (1)") == ["Hiring: /hiring/"]
+
+
+def test_a_changelog_entry_changes_the_what_changed_page_only(tmp_path: Path) -> None:
+    old = BASE_PROFILE + "changelog:\n  - date: 2026-03-02\n    summary: First version.\n"
+    write(tmp_path / "old.yml", old)
+    new = write(tmp_path / "new.yml", old.replace("First version.", "The first version."))
+    code, output = run("diff", str(tmp_path / "old.yml"), str(new))
+    assert code == 0, output
+    assert section(output, "What changed") == ["the changelog only"]
+    assert section(output, "Who to re-brief (0 roles)") == ["nobody"]
+    assert section(output, "Pages that change (1)") == ["What changed: /changes/"]

@@ -1,10 +1,11 @@
 """The reports of ``playbook diff``: for a terminal, for a pull request, for tools.
 
 Every report has the same parts in the same order: what changed, who to re-brief,
-names that changed (nothing to re-brief), what was removed, the pages whose text changes,
-and the addresses that will stop working. Items are named as HR knows them, with the id in brackets:
-``Gentle care [gentle]``. The Markdown report escapes every profile text the way the
-site does (``playbook.escaping``), so text pasted into a pull request stays text.
+names that changed (nothing to re-brief), what was removed, the pages whose text
+changes, and the addresses that will stop working. Items are named as HR knows them,
+with the id in brackets: ``Gentle care [gentle]``. The Markdown report escapes every
+profile text the way the site does (``playbook.escaping``), so text pasted into a pull
+request stays text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "ren
 WHOLE_SECTIONS = {"organisation", "leadership", "onboarding", "principles"}
 LINE_WORDS = {"was": "was:", "now": "now:", "added": "added:", "removed": "removed:"}
 PAGE_WORDS = {"changed": "", "added": " (new page)", "removed": " (removed)"}
+# Every part of a profile but the changelog is compared item by item: pages that change
+# with no item changed show a changelog entry.
+CHANGELOG_ONLY = "the changelog only"
 PAGE_LIMIT = 40
 """At most this many pages are named in the text and Markdown reports (JSON: all)."""
 
@@ -97,6 +101,8 @@ def render_text(diff: ProfileDiff) -> str:
 
     lines = [f"Changes from {diff.old_name} to {diff.new_name}: {_summary(diff)}.", ""]
     lines.append("What changed")
+    if not diff.changes:
+        lines.append(f"  {CHANGELOG_ONLY}")
     for change in diff.changes:
         lines.append(f"  {_headline(change, plain)}")
         for item in change.fields:
@@ -134,6 +140,8 @@ def render_markdown(diff: ProfileDiff) -> str:
         return f"No changes between {old} and {new}."
     lines = [f"## Playbook changes: {old} → {new}", "", f"{_summary(diff)}.", ""]
     lines += ["### What changed", ""]
+    if not diff.changes:
+        lines.append(f"- {CHANGELOG_ONLY}")
     for change in diff.changes:
         lines.append(f"- **{_headline(change, md)}**")
         for item in change.fields:
