@@ -315,20 +315,24 @@ def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed between two profiles and whom to re-brief.
 
     OLD and NEW are files or git revisions written as git:REV[:PATH], e.g. git:HEAD~1.
-    The report lists the changes, the roles to re-brief and why, names that changed,
-    what was removed, and the addresses that will stop working (with the former_ids
-    entry that keeps each one working).
+    The report lists the changes, whom to re-brief and why, names that changed, what
+    was removed, the pages whose text changes (both sides' pages are rendered with the
+    settings of NEW's project: its mkdocs.yml, or the built-in ones), and the addresses
+    that will stop working (with the former_ids entry that keeps each one working).
 
     Exit status: 0 when the comparison ran (with or without changes); 2 when either
     side is not a valid profile (every problem located as FILE:LINE:COL) or a git
-    revision or file does not exist.
+    revision or file does not exist; 1 when the project's mkdocs.yml or a page
+    template fails.
     """
-    from playbook.diff import diff_profiles, load_revision
+    from playbook.diff import diff_profiles, load_revision, profile_path
+    from playbook.hr.pagetexts import PageRenderer
     from playbook.hr.report import render_json, render_markdown, render_text
 
     old_profile, old_name = load_revision(old)
     new_profile, new_name = load_revision(new)
-    report = diff_profiles(old_profile, new_profile, old_name, new_name)
+    renderer = PageRenderer.for_profile(profile_path(new))
+    report = diff_profiles(old_profile, new_profile, old_name, new_name, renderer=renderer)
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     click.echo(renderers[output_format](report))
 

@@ -6,10 +6,13 @@ says, in HR's words:
 
 - every item added, removed, renamed (new id) or changed, field by field, as readable
   lines ("was ... / now ...", "added ...", "removed ...");
-- whom to re-brief: the roles whose own page shows changed text (a value's everyday
-  behaviours are on every role page; a role's own fields concern that role and its
-  manager; leadership text concerns the roles that lead others). A change of name only
-  is listed as a name change, not as a reason to re-brief everyone;
+- whom to re-brief, in HR's terms, each with its reason: everyone (what a value means,
+  its behaviours for everyone), a department's or named roles' people and their
+  managers (their behaviours), whoever hires (interview questions, red flags), a role
+  and its manager (the role's own fields); the rules are in ``playbook.hr.briefing``.
+  A change of name only is listed as a name change, not as a reason to re-brief anyone;
+- the pages whose text changes, exactly: with a ``PageRenderer`` both sides' pages are
+  rendered and compared (``playbook.hr.pagetexts``);
 - the addresses that stop working (``/roles/<old id>/``) and the ``former_ids`` entry
   that keeps each one working.
 
@@ -30,6 +33,7 @@ from playbook.hr.changeset import (
     SECTIONS,
     WHOLE_SECTIONS,
     Change,
+    ChangedPage,
     FieldChange,
     Line,
     LostAddress,
@@ -41,6 +45,7 @@ from playbook.hr.changeset import (
     rename_references,
     with_new_ids,
 )
+from playbook.hr.pagetexts import PageRenderer, changed_pages
 from playbook.loader import parse_yaml_bytes, read_yaml_file
 from playbook.profile import Profile
 
@@ -122,10 +127,27 @@ def _last_line(output: bytes) -> str:
     return lines[-1] if lines else ""
 
 
+def profile_path(spec: str) -> Path:
+    """Where the profile of a side lives in the working tree (a file, or ``git:REV:PATH``'s
+    path): its folder is the project whose settings render the pages."""
+    if spec.startswith("git:"):
+        return Path(spec[4:].partition(":")[2] or "org_config.yml")
+    return Path(spec)
+
+
 def diff_profiles(
-    old: Profile, new: Profile, old_name: str = "old", new_name: str = "new"
+    old: Profile,
+    new: Profile,
+    old_name: str = "old",
+    new_name: str = "new",
+    *,
+    renderer: PageRenderer | None = None,
 ) -> ProfileDiff:
-    """Compare two profiles: changes, whom to re-brief, names and addresses that change."""
+    """Compare two profiles: changes, whom to re-brief, names and addresses that change.
+
+    With a renderer, both sides' pages are rendered and compared, and the diff names
+    exactly the pages whose text differs (``changed_pages``).
+    """
     before, after = ProfileSide(old), ProfileSide(new)
     renames = {
         section: match_renames(before.items[section], after.items[section])
@@ -145,13 +167,25 @@ def diff_profiles(
         for role_id in after.role_ids
         if report.reasons.get(role_id)
     ]
+    pages = None
+    if renderer is not None:
+        same = old == new  # nothing to render
+        pages = [] if same else changed_pages(renderer.texts(old), renderer.texts(new))
     return ProfileDiff(
-        old_name, new_name, report.changes, rebrief, report.name_changes, report.lost
+        old_name,
+        new_name,
+        report.changes,
+        rebrief,
+        report.name_changes,
+        report.lost,
+        everyone=report.everyone,
+        changed_pages=pages,
     )
 
 
 __all__ = [
     "Change",
+    "ChangedPage",
     "FieldChange",
     "Line",
     "LostAddress",
@@ -160,4 +194,5 @@ __all__ = [
     "Rebrief",
     "diff_profiles",
     "load_revision",
+    "profile_path",
 ]

@@ -41,7 +41,9 @@ WHY = {
     "kpi-no-target": "without a target nobody can tell whether the number is good enough",
     "duplicate-value-name": "two values with one name confuse everyone who reads them",
     "init-placeholder": "example text from 'playbook init' describes another organisation",
-    "behaviour-names-other-department": "a behaviour about another department's work belongs there",
+    "behaviour-names-other-department": (
+        "the people whose work it describes read their own department's behaviours, not this one"
+    ),
     "unused-ignore": "stale exceptions hide future gaps",
     "review-overdue": "a page nobody checks drifts from how the work is really done",
     "review-no-owner": "a page nobody owns is nobody's job to keep true",
@@ -340,28 +342,62 @@ def _path_id(profile: Profile, path: Path_) -> str:
 
 
 def _department_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
-    """Department behaviours that name another department or one of its roles."""
-    words_by_department: dict[str, set[str]] = {}
+    """Department behaviours that describe what another department does.
+
+    A behaviour is written to the people of its department ("Agree the spring rota with
+    the Head of Workshop" asks the shop to work with the workshop: a cross-team behaviour,
+    fine where it is). It is misplaced only when its subject is another department or
+    one of that department's roles: "Mechanics test-ride every repaired bike" listed
+    under Shops tells the workshop what to do, and the workshop never reads it there.
+    """
+    subjects: dict[str, dict[str, str | None]] = {}
     for role in profile.roles:
-        words_by_department.setdefault(role.department, {role.department}).add(role.title)
+        words = subjects.setdefault(role.department, {role.department: None})
+        words[role.title] = role.id
     for index, value in enumerate(profile.values):
         for department, behaviours in value.behaviours.departments.items():
-            others = {
-                name: words for name, words in words_by_department.items() if name != department
-            }
             for number, behaviour in enumerate(behaviours):
-                for other, words in others.items():
-                    if any(_mentions(behaviour, word) for word in words):
-                        yield (
-                            "behaviour-names-other-department",
-                            value.id,
-                            ("values", index, "behaviours", "departments", department, number),
-                            f"a behaviour of {_named('value', value.name, value.id)} for "
-                            f"'{department}' is about the work of '{other}'; "
-                            f"list it under departments: {other}",
-                        )
-                        break
+                found = _subject_department(behaviour, department, subjects)
+                if found is None:
+                    continue
+                other, role_id = found
+                where = f"departments: {other}"
+                if role_id is not None:
+                    where = f"roles: {role_id} (or {where})"
+                yield (
+                    "behaviour-names-other-department",
+                    value.id,
+                    ("values", index, "behaviours", "departments", department, number),
+                    f"a behaviour of {_named('value', value.name, value.id)} for "
+                    f"'{department}' says what '{other}' does; list it under {where}",
+                )
 
 
-def _mentions(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+# Words that follow an imperative verb rather than a subject: a department named like a
+# verb ("Support the new starter", "Design with customers") starts an instruction.
+_AFTER_A_VERB = re.compile(
+    r"the|a|an|your|our|their|my|every|each|all|any|them|it|this|that|these|those|with|to"
+    r"|for|and|or|on|in|at|by|from"
+)
+# Words that may come before the subject of a behaviour: "The mechanics ...".
+_DETERMINERS = re.compile(r"^(?:the|all|every|each|our|any|a|an)\s+", re.IGNORECASE)
+
+
+def _subject_department(
+    behaviour: str, department: str, subjects: dict[str, dict[str, str | None]]
+) -> tuple[str, str | None] | None:
+    """The other department (and role id, if a role is named) a behaviour's subject is.
+
+    The subject is what the behaviour starts with, after an optional determiner: another
+    department's name or one of its role titles, singular or plural, followed by a word
+    boundary. A behaviour that starts with a verb ("Tell the Receptionist ...") has none.
+    """
+    text = _DETERMINERS.sub("", behaviour.strip().lstrip("*_ "))
+    for other, words in subjects.items():
+        if other == department:
+            continue
+        for word, role_id in words.items():
+            found = re.match(rf"{re.escape(word)}(?:s|es)?(?!\w)\W*(\w*)", text, re.IGNORECASE)
+            if found and not _AFTER_A_VERB.fullmatch(found.group(1).lower()):
+                return other, role_id
+    return None

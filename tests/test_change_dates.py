@@ -10,7 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from playbook.cli import main
 from playbook.hr.changes import RECORD_FILE
 from tests.conftest import MINIMAL_PROFILE
 from tests.sitekit import Project, cli_build, write_project
@@ -197,3 +199,51 @@ def test_the_what_changed_page_lists_the_pages_of_each_entry(tmp_path: Path) -> 
     assert lists["2026-02-10"] == [("KPIs", "../kpis/"), ("Support agent", "../roles/agent/")]
     first = [title for title, _ in lists["2026-01-05"]]
     assert "Care" in first and "Customer journey" in first and "KPIs" not in first
+
+
+def changed_lists(project: Project) -> dict[str, list[str]]:
+    """Under each changelog entry of the what-changed page: the texts of its list."""
+    article = project.site().article("changes/")
+    lists = {}
+    for heading in article.find_all("h2"):
+        if not heading.get("id", "").startswith("2026-"):
+            continue
+        texts = lists.setdefault(heading["id"], [])
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            if "playbook-changed-pages" in (sibling.get("class") or []):
+                texts += [" ".join(item.get_text().split()) for item in sibling(["p", "li"])]
+    return lists
+
+
+def test_a_first_build_without_history_lists_no_page_under_an_entry(tmp_path: Path) -> None:
+    project = write_project(tmp_path, PROFILE)
+    build(project)
+    # Without a previous site or git, nothing shows which pages changed when.
+    assert changed_lists(project) == {
+        "2026-02-10": [
+            "The pages that change will be listed here from the next time the playbook is "
+            "regenerated."
+        ],
+        "2026-01-05": [],
+    }
+    build(project)  # nothing changed: still nothing witnessed
+    assert changed_lists(project)["2026-02-10"][0].startswith("The pages that change will")
+
+    old_profile = tmp_path / "before.yml"
+    shutil.copy(project.profile, old_profile)
+    project.profile.write_text(
+        PROFILE.replace("Listen before answering.", "Listen, then answer."), encoding="utf-8"
+    )
+    build(project)
+    # The next build lists the pages it saw change: those `playbook diff` names.
+    result = CliRunner().invoke(
+        main, ["diff", str(old_profile), str(project.profile), "--format", "json"]
+    )
+    titles = [page["title"] for page in json.loads(result.output)["changed_pages"]]
+    assert changed_lists(project) == {
+        "2026-02-10": ["Pages that changed:", *sorted(titles)],
+        "2026-01-05": [],
+    }
+    assert sorted(titles) == ["Care", "Hiring", "Leadership", "Values"]

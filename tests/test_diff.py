@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -42,14 +41,12 @@ def without_role(text: str, role_id: str, next_marker: str) -> str:
     return text[:start] + text[end:]
 
 
-def test_changed_everyday_behaviour_rebriefs_every_role_page_that_shows_it(
-    tmp_path: Path,
-) -> None:
+def test_changed_everyday_behaviour_rebriefs_everyone_once(tmp_path: Path) -> None:
     new = BASE_PROFILE.replace("Explain each step before doing it", "Show each tool first")
     output = diff(tmp_path, new)
     assert output.splitlines()[0] == (
         f"Changes from {tmp_path / 'old.yml'} to {tmp_path / 'new.yml'}: "
-        "1 change; re-brief 3 roles; 0 addresses will stop working."
+        "1 change; re-brief everyone; 0 addresses will stop working."
     )
     assert section(output, "What changed") == [
         "Value Gentle care [gentle]: changed",
@@ -57,12 +54,14 @@ def test_changed_everyday_behaviour_rebriefs_every_role_page_that_shows_it(
         "removed: Explain each step before doing it",
         "added: Show each tool first",
     ]
-    # Every role page shows every value's everyday behaviours.
-    reason = "Gentle care [gentle]: behaviours for everyone changed"
-    assert section(output, "Who to re-brief") == [
-        f"Receptionist [receptionist]: {reason}",
-        f"Hygienist [hygienist]: {reason}",
-        f"Bookkeeper [bookkeeper]: {reason}",
+    # Everyone is told once, not role by role; the role pages only link to the value.
+    assert section(output, "Who to re-brief (everyone)") == [
+        "Everyone: Gentle care [gentle]: behaviours for everyone changed"
+    ]
+    assert section(output, "Pages that change (3)") == [
+        "Values: /values/",
+        "Gentle care: /values/gentle/",
+        "Hiring: /hiring/",
     ]
     assert "{" not in output and '["' not in output
 
@@ -179,7 +178,8 @@ def test_markdown_report_escapes_profile_text(tmp_path: Path) -> None:
         "- added: &lt;script&gt;alert(1)&lt;/script&gt; &#91;x&#93;(javascript:alert(1)) "
         "&#123;&#123; 7*7 &#125;&#125;"
     ) in output
-    assert "### Who to re-brief (3 roles)" in output
+    assert "### Who to re-brief (everyone)" in output
+    assert "- **Everyone**: Gentle care &#91;gentle&#93;: behaviours for everyone changed" in output
 
 
 def test_identical_profiles(tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_an_invalid_committed_side_is_located_in_the_revision(tmp_path: Path) ->
     )
 
 
-def test_diff_of_two_large_profiles_is_quick(tmp_path: Path) -> None:
+def test_diff_of_two_large_profiles_names_the_pages_that_change(tmp_path: Path) -> None:
     roles = "".join(
         f"  - id: role-{n}\n    title: Role {n}\n    department: Team {n % 20}\n"
         f"    customer_facing: true\n    customer_position: Serves customers, desk {n}.\n"
@@ -271,12 +271,61 @@ def test_diff_of_two_large_profiles_is_quick(tmp_path: Path) -> None:
     text = BASE_PROFILE.replace("roles:\n", "roles:\n" + roles, 1)
     old = write(tmp_path / "old.yml", text)
     new = write(tmp_path / "new.yml", text.replace("Explain each step", "Show each step"))
-    started = time.perf_counter()
     code, output = run("diff", str(old), str(new))
-    elapsed = time.perf_counter() - started
     assert code == 0, output
-    assert "re-brief 1003 roles" in output.splitlines()[0]
-    assert elapsed < 10, f"diff of 1,000 roles took {elapsed:.1f} s"
+    assert "re-brief everyone" in output.splitlines()[0]
+    # Both sides' 1,018 pages are rendered to name the pages that change.
+    assert section(output, "Pages that change (3)") == [
+        "Values: /values/",
+        "Gentle care: /values/gentle/",
+        "Hiring: /hiring/",
+    ]
+
+
+def test_text_report_names_forty_pages_and_counts_the_rest(tmp_path: Path) -> None:
+    roles = "".join(
+        f"  - id: role-{n}\n    title: Role {n}\n    department: Team {n % 5}\n"
+        f"    customer_facing: true\n    customer_position: Serves customers, desk {n}.\n"
+        for n in range(60)
+    )
+    text = BASE_PROFILE.replace("roles:\n", "roles:\n" + roles, 1)
+    old = write(tmp_path / "old.yml", text)
+    new = write(
+        tmp_path / "new.yml", text.replace("name: Harbour Dental", "name: Harbour Dentists")
+    )
+    code, output = run("diff", str(old), str(new), "--format", "json")
+    assert code == 0, output
+    pages = json.loads(output)["pages"]
+    assert len(pages) > 60  # the organisation's name is on every role page
+    code, output = run("diff", str(old), str(new))
+    listed = section(output, f"Pages that change ({len(pages)})")
+    assert len(listed) == 41
+    assert listed[-1] == f"and {len(pages) - 40} more pages (--format json lists them all)"
+    assert [line.rsplit(": /", 1)[1] for line in listed[:40]] == pages[:40]
+
+
+def test_interview_questions_without_leaders_are_for_whoever_hires(tmp_path: Path) -> None:
+    # Nobody reports to anyone here: whoever hires is told, with everyone.
+    new = BASE_PROFILE.replace(
+        "interview_questions: [Tell me about calming a nervous person.]",
+        "interview_questions: [Tell me about calming a nervous person., What calms you?]",
+    )
+    output = diff(tmp_path, new)
+    assert section(output, "Who to re-brief (everyone)") == [
+        "Everyone: Gentle care [gentle]: interview questions changed (for whoever hires)"
+    ]
+    assert section(output, "Pages that change (1)") == ["Hiring: /hiring/"]
+
+
+def test_a_changelog_entry_changes_the_what_changed_page_only(tmp_path: Path) -> None:
+    old = BASE_PROFILE + "changelog:\n  - date: 2026-03-02\n    summary: First version.\n"
+    write(tmp_path / "old.yml", old)
+    new = write(tmp_path / "new.yml", old.replace("First version.", "The first version."))
+    code, output = run("diff", str(tmp_path / "old.yml"), str(new))
+    assert code == 0, output
+    assert section(output, "What changed") == ["the changelog only"]
+    assert section(output, "Who to re-brief (0 roles)") == ["nobody"]
+    assert section(output, "Pages that change (1)") == ["What changed: /changes/"]
 
 
 @needs_git

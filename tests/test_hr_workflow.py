@@ -189,3 +189,38 @@ def test_lint_of_an_invalid_profile_exits_2(tmp_path: Path) -> None:
     code, output = run("lint", str(profile))
     assert code == 2
     assert "unknown KPI 'wait' (did you mean 'wait-time'?)" in output
+
+
+# A bike shop's Shops department with behaviours that name the workshop. Asking the shop
+# to work with the workshop is a cross-team behaviour of the shop; telling the workshop's
+# mechanics what to do, under Shops, is misplaced (the mechanics read Workshop's list).
+CROSS_TEAM = BASE_PROFILE.replace(
+    "      leaders: [Ask patients how the visit felt]\n",
+    "      leaders: [Ask patients how the visit felt]\n"
+    "      departments:\n"
+    "        Front desk:\n"
+    "          - Agree the spring rota with the Hygienist.\n"
+    "          - Tell the Clinic when a patient arrives anxious.\n"
+    "          - Support the clinic team at peak times.\n"
+    "          - The hygienists explain each step before starting.\n"
+    "          - Clinic staff confirm the next visit before the patient leaves.\n",
+).replace("department: Office", "department: Support")
+
+
+def test_lint_department_rule_fires_only_on_behaviours_about_another_department(
+    tmp_path: Path,
+) -> None:
+    profile = write(tmp_path / "org_config.yml", CROSS_TEAM)
+    code, output = run("lint", str(profile))
+    assert code == 1
+    found = [line for line in output.splitlines() if "behaviour-names-other-department" in line]
+    value = "a behaviour of value 'Gentle care' [gentle] for 'Front desk'"
+    why = (
+        "(the people whose work it describes read their own department's behaviours, not this one)"
+    )
+    assert found == [
+        f"{profile}:18:13: behaviour-names-other-department: {value} says what 'Clinic' does; "
+        f"list it under roles: hygienist (or departments: Clinic) {why}",
+        f"{profile}:19:13: behaviour-names-other-department: {value} says what 'Clinic' does; "
+        f"list it under departments: Clinic {why}",
+    ]

@@ -318,7 +318,7 @@ def test_lint_names_weak_wording_by_name(tmp_path: Path) -> None:
     clinic = (FIXTURES / "clinic.yml").read_text(encoding="utf-8")
     text = clinic.replace("    name: Safe, every time\n", "    name: Listen first\n").replace(
         "          - Complete the surgical safety checklist out loud, with the whole team.\n",
-        "          - Tell the Receptionist when a clinic is running late.\n",
+        "          - Receptionists phone waiting patients when a clinic runs late.\n",
     )
     path = tmp_path / "org_config.yml"
     path.write_text(text, encoding="utf-8")
@@ -333,7 +333,8 @@ def test_lint_names_weak_wording_by_name(tmp_path: Path) -> None:
     )
     assert any(
         ": behaviour-names-other-department: a behaviour of value 'Listen first' "
-        "[safe-every-time] for 'Clinical' is about the work of 'Front desk'" in line
+        "[safe-every-time] for 'Clinical' says what 'Front desk' does; list it under "
+        "roles: receptionist (or departments: Front desk)" in line
         for line in lines
     )
     assert any(

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    nodes,
+)
 
 from playbook.errors import BuildError
 from playbook.pages import PagePlan
@@ -96,14 +104,32 @@ def render_planned_pages(
     Returns:
         The source paths written, relative to ``target``.
     """
-    search_path = [docs_dir]
-    if docs_dir.resolve() != packaged_dir.resolve():
-        search_path.append(packaged_dir)
-    jinja = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search_path]),
-        undefined=StrictUndefined,
-        **settings.jinja_options,
-    )
+    texts = render_page_texts(plan, docs_dir, packaged_dir, settings, directory_urls=directory_urls)
+    for src_path, text in texts.items():
+        path = target / src_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    _copy_other_files(docs_dir, target, set(texts))
+    return list(texts)
+
+
+def render_page_texts(
+    plan: PagePlan,
+    docs_dir: Path,
+    packaged_dir: Path,
+    settings: MacrosSettings,
+    *,
+    directory_urls: bool = True,
+    jinja: Environment | None = None,
+) -> dict[str, str]:
+    """Every planned page (and the project's own pages) as Markdown: source path -> text.
+
+    The arguments are those of ``render_planned_pages``; nothing is written. ``playbook
+    diff`` compares two profiles' texts to name exactly the pages that change, rendering
+    both in one ``jinja`` environment (``page_environment``) so that each template is
+    compiled once.
+    """
+    jinja = jinja or page_environment(docs_dir, packaged_dir, settings)
     env = MacrosEnv(plan, docs_dir, jinja, directory_urls=directory_urls)
     hooks = []
     for name in settings.modules:
@@ -112,8 +138,8 @@ def render_planned_pages(
             module.define_env(env)
         if hasattr(module, "on_pre_page_macros"):
             hooks.append(module.on_pre_page_macros)
-    sources = _page_sources(plan, docs_dir, packaged_dir)
-    for src_path, source in sources.items():
+    texts: dict[str, str] = {}
+    for src_path, source in _page_sources(plan, docs_dir, packaged_dir).items():
         # Zensical rewrites relative links in a page's HTML from the source file's folder
         # to the page's URL, as MkDocs does for Markdown links only: links in raw HTML
         # (diagrams) are therefore written relative to the source file here.
@@ -121,7 +147,7 @@ def render_planned_pages(
         for hook in hooks:
             hook(env)
         try:
-            text = jinja.from_string(source).render(**env.variables)
+            texts[src_path] = jinja.from_string(source).render(**env.variables)
         except TemplateError as error:
             from playbook.plugin import template_error_line  # the MkDocs build's wording
 
@@ -129,11 +155,42 @@ def render_planned_pages(
             raise BuildError(
                 located or f"build failed in the template of {src_path}: {error}"
             ) from None
-        path = target / src_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    _copy_other_files(docs_dir, target, set(sources))
-    return list(sources)
+    return texts
+
+
+class PageEnvironment(Environment):
+    """A Jinja environment that compiles each template source once.
+
+    The pages of all roles (and of all values) share one source, an include of their
+    template; macros compile small sources on every page (``from_string("")`` for a
+    translation context); and ``playbook diff`` renders two plans in one environment.
+    Templates keep no state between renders, so one compiled copy serves them all.
+    """
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled: dict[str, Template] = self.__dict__.setdefault("_compiled_sources", {})
+        if source not in compiled:
+            compiled[source] = super().from_string(source)
+        return compiled[source]
+
+
+def page_environment(docs_dir: Path, packaged_dir: Path, settings: MacrosSettings) -> Environment:
+    """The Jinja environment pages render in: the project's templates first, strict."""
+    search_path = [docs_dir]
+    if docs_dir.resolve() != packaged_dir.resolve():
+        search_path.append(packaged_dir)
+    return PageEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search_path]),
+        undefined=StrictUndefined,
+        **settings.jinja_options,
+    )
 
 
 def _page_sources(plan: PagePlan, docs_dir: Path, packaged_dir: Path) -> dict[str, str]:

@@ -1,9 +1,21 @@
 """Whom a change concerns: field-by-field lines, re-brief reasons, names and addresses.
 
-The rule for re-briefing is the page a person reads: a role is re-briefed when its own
-page shows text that changed (a value's behaviours for everyone are on every role page;
-a role's own fields are on its page and its manager's; leadership text is for the roles
-that lead others). A change of name alone is reported as a name change.
+The re-brief rules speak HR's language, each with its reason:
+
+- what a value means (summary, why it matters), its behaviours for everyone, a new or
+  removed value and the onboarding plan concern **everyone** (said once, not as a list
+  of every role);
+- a value's behaviours for one department concern that department's roles and their
+  managers; behaviours for named roles concern those roles and their managers;
+- interview questions and behaviours that undermine a value (the red flags to look
+  for) concern **whoever hires**: the roles others report to (in a profile where nobody
+  reports to anyone, everyone, for whoever hires); recognition examples concern the
+  roles others report to, as the people who recognise others;
+- a role's own fields concern that role and its manager; a KPI, a journey stage, a
+  program or a channel concerns the roles that hold, shape, earn or own it.
+
+A change of name alone is reported as a name change; who looks after an item and when
+it was last reviewed (``owner``, ``last_reviewed``, ``review_every``) are nobody's news.
 """
 
 from __future__ import annotations
@@ -12,9 +24,14 @@ from typing import Any
 
 from playbook.hr.changeset import (
     ADDRESSED,
+    DEPARTMENT_FIELD,
     FIELD_LABELS,
+    NOBODYS_NEWS,
     OVERVIEW_PAGES,
     REFERENCES,
+    ROLE_FIELD,
+    VALUE_HIRING,
+    VALUE_MEANING,
     Change,
     FieldChange,
     Line,
@@ -33,8 +50,20 @@ class ChangeReport:
         self.before, self.after, self.renames = before, after, renames
         self.changes: list[Change] = []
         self.reasons: dict[str, list[str]] = {}
+        self.everyone: list[str] = []
         self.name_changes: list[NameChange] = []
         self.lost: list[LostAddress] = []
+
+    def brief_everyone(self, reason: str) -> None:
+        """A reason to re-brief every person of the organisation (said once)."""
+        if reason not in self.everyone:
+            self.everyone.append(reason)
+
+    def brief_with_managers(self, role_ids: list[str], reason: str, managers_reason: str) -> None:
+        """Re-brief roles, and the managers of those roles for the second reason."""
+        self.brief(role_ids, reason)
+        managers = [self.after.managers.get(role_id) for role_id in role_ids]
+        self.brief([m for m in managers if m not in role_ids], managers_reason)
 
     def brief(self, role_ids: list[str | None], reason: str) -> None:
         for role_id in role_ids:
@@ -86,7 +115,7 @@ class ChangeReport:
             self.brief(self.after.leaders, f"the leadership playbook changed ({_fields(fields)})")
         if section == "onboarding":
             shown += [f"roles/{role_id}/" for role_id in everyone]
-            self.brief(everyone, f"the onboarding plan changed ({_fields(fields)})")
+            self.brief_everyone(f"the onboarding plan changed ({_fields(fields)})")
         if section == "organisation" and any(item.field == "name" for item in fields):
             shown += [f"roles/{role_id}/" for role_id in everyone]
         self.changes.append(Change(label, "changed", section, name, fields=fields, pages=shown))
@@ -104,7 +133,7 @@ class ChangeReport:
         )
         subject = self.label(section, item_id)
         if section == "values":
-            self.brief(self.after.role_ids, f"new value {subject}")
+            self.brief_everyone(f"new value {subject}")
         elif section == "roles":
             self.brief([item.get("reports_to")], f"new direct report {subject}")
         elif section == "programs":
@@ -119,7 +148,7 @@ class ChangeReport:
         self.changes.append(Change(label, "removed", old_id, name, pages=pages))
         subject = f"{name} [{old_id}]"
         if section == "values":
-            self.brief(self.after.role_ids, f"the value {subject} was removed")
+            self.brief_everyone(f"the value {subject} was removed")
         elif section == "roles":
             manager = self.renames["roles"].get(item.get("reports_to"), item.get("reports_to"))
             self.brief([manager], f"the direct report {subject} was removed")
@@ -157,15 +186,12 @@ class ChangeReport:
             old_name = previous.get("name") or previous.get("title") or item_id
             new_name = item.get("name") or item.get("title") or item_id
             self.name_changes.append(NameChange(label, item_id, old_name, new_name))
-        substantive = [c for c in fields if c.field not in ("name", "former_ids")]
+        substantive = [c for c in fields if c.field not in NOBODYS_NEWS]
         if not substantive:
             return
         what = _fields(substantive)
         if section == "values":
-            if "behaviours.everyone" in changed:
-                self.brief(self.after.role_ids, f"{subject}: behaviours for everyone changed")
-            if "behaviours.leaders" in changed:
-                self.brief(self.after.leaders, f"{subject}: behaviours for leaders changed")
+            self._briefs_for_value(subject, substantive)
         elif section == "roles":
             own = [c for c in substantive if c.field != "title"] or substantive
             reason = f"their role {subject} changed ({_fields(own)})"
@@ -186,6 +212,50 @@ class ChangeReport:
             self.brief([item.get("owner")], f"the feedback channel {subject} changed ({what})")
             if previous.get("owner") != item.get("owner"):
                 self.brief([item.get("owner")], f"now owns the feedback channel {subject}")
+
+    def _briefs_for_value(self, subject: str, fields: list[FieldChange]) -> None:
+        """Whom a changed value concerns, field by field (see the module's rules)."""
+        meaning = [c for c in fields if c.field in VALUE_MEANING]
+        if meaning:
+            self.brief_everyone(f"{subject}: what it means changed ({_fields(meaning)})")
+        hiring = [c for c in fields if c.field in VALUE_HIRING]
+        if hiring and self.after.leaders:
+            self.brief(self.after.leaders, f"{subject}: {_fields(hiring)} changed (they hire)")
+        elif hiring:  # nobody leads others in the profile: whoever hires is told with everyone
+            self.brief_everyone(f"{subject}: {_fields(hiring)} changed (for whoever hires)")
+        examples = [c for c in fields if c.field == "recognition_examples"]
+        if examples:
+            self.brief(
+                self.after.leaders, f"{subject}: recognition examples changed (they recognise)"
+            )
+        for change in fields:
+            if change.field == "behaviours.everyone":
+                self.brief_everyone(f"{subject}: behaviours for everyone changed")
+            elif change.field == "behaviours.leaders":
+                self.brief(self.after.leaders, f"{subject}: behaviours for leaders changed")
+            elif change.field.startswith(DEPARTMENT_FIELD):
+                department = change.field.removeprefix(DEPARTMENT_FIELD)
+                members = [
+                    role_id
+                    for role_id in self.after.role_ids
+                    if self._role(role_id)["department"] == department
+                ]
+                self.brief_with_managers(
+                    members,
+                    f"{subject}: behaviours for the {department} department changed",
+                    f"{subject}: behaviours for their direct reports' department "
+                    f"({department}) changed",
+                )
+            elif change.field.startswith(ROLE_FIELD):
+                role_id = change.field.removeprefix(ROLE_FIELD)
+                if role_id not in self.after.managers:
+                    continue
+                self.brief_with_managers(
+                    [role_id],
+                    f"{subject}: behaviours for their role changed",
+                    f"{subject}: behaviours for their direct report "
+                    f"{self.label('roles', role_id)} changed",
+                )
 
     def _role(self, role_id: str) -> dict[str, Any]:
         return self.after.items["roles"][role_id]
@@ -235,6 +305,17 @@ class ChangeReport:
         if old == new:
             return
         key = path.rsplit(".", 1)[-1]
+        if path in (DEPARTMENT_FIELD[:-1], ROLE_FIELD[:-1]):
+            for name in dict.fromkeys([*(old or {}), *(new or {})]):
+                lines = self._list_lines((old or {}).get(name) or [], (new or {}).get(name) or [])
+                if not lines:
+                    continue
+                if path == DEPARTMENT_FIELD[:-1]:
+                    label = f"behaviours for the {name} department"
+                else:
+                    label = f"behaviours for {self.label('roles', name)}"
+                out.append(FieldChange(f"{path}.{name}", label, lines))
+            return
         if key == "values_in_action" and isinstance(old, dict) and isinstance(new, dict):
             for value_id in dict.fromkeys([*old, *new]):
                 lines = self._list_lines(old.get(value_id) or [], new.get(value_id) or [])

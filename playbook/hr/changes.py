@@ -6,16 +6,22 @@ Every build fingerprints the rendered main content of each page (and of each of 
     {"version": 1, "pages": {"roles/nurse.md": {"url": "roles/nurse/",
         "fingerprint": "...", "sections": {"your-kpis": "..."},
         "changed": "2026-03-02T09:30:00Z", "what": [["your-kpis", "Your KPIs"]],
-        "reasons": []}}}
+        "reasons": [], "witnessed": true}}}
 
 ("what": the sections that changed then; "reasons": for a role page dated from git
-history, why its people were re-briefed, as ``playbook diff`` says it.)
+history, why its people were re-briefed, as ``playbook diff`` says it; "witnessed":
+false when nothing showed when the page changed, see below. A record without it is
+taken as witnessed.)
 
 A page whose fingerprint matches the previous site's record keeps its date; a changed
 page gets the build's time, and the sections whose fingerprints changed become its
 "what changed". A page the previous site did not have (or every page of a first build)
 is dated from git history when the profile is in a git repository (``playbook.hr.history``:
 the last commit that changed what the page shows), and otherwise gets the build's time.
+A first build with neither a previous record nor git history has no evidence of when any
+page changed: its pages carry the build's time but are not *witnessed* changes, so the
+what-changed page lists none of them under a changelog entry (it says that the pages are
+listed from the next build on) until a later build sees them change.
 
 Pages are keyed by their source path, so a switch between directory URLs and ``.html``
 addresses (``--offline``) keeps the dates. Nothing here knows MkDocs.
@@ -51,6 +57,9 @@ class PageChange:
     changed: dt.datetime
     what: tuple[tuple[str, str], ...] = ()
     reasons: tuple[str, ...] = ()
+    witnessed: bool = True
+    """Whether a record or git history shows the page changed then (False: a first build
+    without either, which knows only when it saw the page)."""
 
     @property
     def stamp(self) -> str:
@@ -157,6 +166,7 @@ class ChangeTracker:
             "changed": change.stamp,
             "what": [list(item) for item in change.what],
             "reasons": list(change.reasons),
+            "witnessed": change.witnessed,
         }
         self.changes[src_path] = change
         return change
@@ -173,7 +183,8 @@ class ChangeTracker:
             if changed is not None and old.get("fingerprint") == page_fingerprint:
                 what = tuple(tuple(item) for item in old.get("what", []) if len(item) == 2)
                 reasons = tuple(str(reason) for reason in old.get("reasons", []))
-                return PageChange(changed, what, reasons)  # type: ignore[arg-type]
+                witnessed = old.get("witnessed", True) is not False
+                return PageChange(changed, what, reasons, witnessed)  # type: ignore[arg-type]
             if changed is not None:
                 old_sections = old.get("sections") if isinstance(old.get("sections"), dict) else {}
                 what = tuple(
@@ -184,7 +195,8 @@ class ChangeTracker:
                 return PageChange(self.now, what)
         if self._history is None:
             self._history = self.history()
-        return self._history.get(src_path) or PageChange(self.now)
+        # With a previous record, a page it lacks is new in this build: a witnessed change.
+        return self._history.get(src_path) or PageChange(self.now, witnessed=bool(self.previous))
 
     def record(self) -> str:
         """The record to keep in the new site, as JSON text."""
@@ -195,11 +207,14 @@ class ChangeTracker:
 def pages_changed_between(
     changes: dict[str, PageChange], start: dt.date, end: dt.date | None
 ) -> list[str]:
-    """Source paths of the pages whose last change falls on or after start, before end."""
+    """Source paths of the pages whose last witnessed change falls on or after start,
+    before end."""
     return [
         src_path
         for src_path, change in changes.items()
-        if change.changed.date() >= start and (end is None or change.changed.date() < end)
+        if change.witnessed
+        and change.changed.date() >= start
+        and (end is None or change.changed.date() < end)
     ]
 
 

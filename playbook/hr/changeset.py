@@ -39,6 +39,18 @@ OVERVIEW_PAGES = {
     "programs": ["recognition/"],
     "feedback_channels": ["feedback/"],
 }
+# Fields of a value by whom they concern (the rules are in playbook.hr.briefing).
+VALUE_MEANING = ("summary", "why_it_matters")
+"""What a value means: everyone."""
+VALUE_HIRING = ("interview_questions", "anti_behaviours")
+"""What the people who hire screen for (questions, red flags): the roles others report to."""
+DEPARTMENT_FIELD = "behaviours.departments."
+ROLE_FIELD = "behaviours.roles."
+"""Field paths of a value's behaviours for one department or role, followed by its key."""
+NOBODYS_NEWS = ("name", "former_ids", "owner", "last_reviewed", "review_every")
+"""Fields whose change re-briefs nobody: names (listed as name changes), old ids, and
+who looks after an item and when it was last reviewed."""
+
 # Pages whose address people bookmark: a changed id moves them.
 ADDRESSED = {"values": "values", "roles": "roles"}
 
@@ -97,7 +109,11 @@ class FieldChange:
 
 @dataclass
 class Change:
-    """One item added, removed, renamed (new id) or changed."""
+    """One item added, removed, renamed (new id) or changed.
+
+    ``pages`` are the pages that show the item: a superset of the pages whose text
+    changes (git-history dating uses them; ``ProfileDiff.changed_pages`` is exact).
+    """
 
     section: str
     kind: str
@@ -106,6 +122,19 @@ class Change:
     old_id: str | None = None
     fields: list[FieldChange] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChangedPage:
+    """A page whose text differs between the two profiles' playbooks.
+
+    ``url`` is relative to the site root ("" for the home page, "roles/nurse/");
+    ``kind`` is "changed", "added" or "removed".
+    """
+
+    url: str
+    title: str
+    kind: str
 
 
 @dataclass
@@ -152,12 +181,23 @@ class LostAddress:
 
 @dataclass
 class ProfileDiff:
+    """A comparison of two profiles.
+
+    Attributes:
+        everyone: reasons to re-brief every person (said once, not role by role).
+        rebrief: the roles to re-brief for reasons of their own.
+        changed_pages: the pages whose text differs, found by rendering both sides;
+            None when the comparison did not render them.
+    """
+
     old_name: str
     new_name: str
     changes: list[Change]
     rebrief: list[Rebrief]
     name_changes: list[NameChange]
     lost_addresses: list[LostAddress]
+    everyone: list[str] = field(default_factory=list)
+    changed_pages: list[ChangedPage] | None = None
 
     @property
     def affected_roles(self) -> list[str]:
@@ -170,7 +210,10 @@ class ProfileDiff:
 
     @property
     def pages(self) -> list[str]:
-        """Every page address whose content the changes touch, in first-seen order."""
+        """The addresses of the pages whose text differs when both sides were rendered;
+        otherwise every page that shows a changed item (a superset), first seen first."""
+        if self.changed_pages is not None:
+            return [page.url for page in self.changed_pages]
         return list(dict.fromkeys(page for change in self.changes for page in change.pages))
 
 

@@ -6,7 +6,8 @@
 - The home page and the roles directory carry the change time of every page, so the
   browser can mark the links to pages that changed since the reader's last visit.
 - The what-changed page lists, under each changelog entry, the pages that changed
-  from that entry's date until the next one, with links.
+  from that entry's date until the next one, with links: only changes a previous
+  build's record or git history witnessed. A first build with neither says so once.
 
 The words are in templates under ``_partials/`` (a project's docs folder may override
 them); the script ``assets/playbook/changes.js`` only shows or hides what they hold.
@@ -111,11 +112,16 @@ class PageNotes:
     def fill_changed_pages(self, output: str, url: str, changelog_dates: list[dt.date]) -> str:
         """Under each changelog entry, the pages that changed from its date to the next."""
         periods = dict(changelog_periods(changelog_dates))
+        # A first build without a record or git history knows no page's change: it says
+        # so once, under the newest entry, instead of listing every page there.
+        unknown = not any(change.witnessed for change in self.tracker.changes.values())
 
         def pages_for(match: re.Match[str]) -> str:
             start = dt.date.fromisoformat(match.group(1))
             if start not in periods:
                 return ""
+            if unknown:
+                return self._render(LIST_TEMPLATE, pages=[], more=0, unknown=periods[start] is None)
             changed = pages_changed_between(self.tracker.changes, start, periods[start])
             pages = [
                 {"title": self.titles[key], "url": relative_url(self.urls[key], url)}
@@ -123,7 +129,10 @@ class PageNotes:
                 if key in self.urls and self.urls[key] != url
             ]
             return self._render(
-                LIST_TEMPLATE, pages=pages[:LIST_LIMIT], more=max(0, len(pages) - LIST_LIMIT)
+                LIST_TEMPLATE,
+                pages=pages[:LIST_LIMIT],
+                more=max(0, len(pages) - LIST_LIMIT),
+                unknown=False,
             )
 
         return _LIST_PLACEHOLDER.sub(pages_for, output)

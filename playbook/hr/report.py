@@ -1,10 +1,11 @@
 """The reports of ``playbook diff``: for a terminal, for a pull request, for tools.
 
 Every report has the same parts in the same order: what changed, who to re-brief,
-names that changed (nothing to re-brief), what was removed, and the addresses that
-will stop working. Items are named as HR knows them, with the id in brackets:
-``Gentle care [gentle]``. The Markdown report escapes every profile text the way the
-site does (``playbook.escaping``), so text pasted into a pull request stays text.
+names that changed (nothing to re-brief), what was removed, the pages whose text
+changes, and the addresses that will stop working. Items are named as HR knows them,
+with the id in brackets: ``Gentle care [gentle]``. The Markdown report escapes every
+profile text the way the site does (``playbook.escaping``), so text pasted into a pull
+request stays text.
 """
 
 from __future__ import annotations
@@ -13,13 +14,19 @@ import dataclasses
 import json
 from collections.abc import Callable
 
-from playbook.diff import Change, LostAddress, ProfileDiff
+from playbook.diff import Change, ChangedPage, LostAddress, ProfileDiff
 from playbook.escaping import inline_markdown
 
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "renamed": "new id"}
 # Sections compared as one whole: their changes have no id worth showing.
 WHOLE_SECTIONS = {"organisation", "leadership", "onboarding", "principles"}
 LINE_WORDS = {"was": "was:", "now": "now:", "added": "added:", "removed": "removed:"}
+PAGE_WORDS = {"changed": "", "added": " (new page)", "removed": " (removed)"}
+# Every part of a profile but the changelog is compared item by item: pages that change
+# with no item changed show a changelog entry.
+CHANGELOG_ONLY = "the changelog only"
+PAGE_LIMIT = 40
+"""At most this many pages are named in the text and Markdown reports (JSON: all)."""
 
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:
@@ -50,17 +57,43 @@ def _headline(change: Change, text: Callable[[str], str]) -> str:
     return f"{subject}: {KIND_WORDS[change.kind]}"
 
 
+def _whom(diff: ProfileDiff) -> str:
+    """Whom to re-brief, counted: "everyone", "everyone and 2 roles", "2 roles"."""
+    roles = _count(len(diff.rebrief), "role")
+    if not diff.everyone:
+        return roles
+    return f"everyone and {roles}" if diff.rebrief else "everyone"
+
+
 def _summary(diff: ProfileDiff) -> str:
     return (
         f"{_count(len(diff.changes), 'change')}; "
-        f"re-brief {_count(len(diff.rebrief), 'role')}; "
+        f"re-brief {_whom(diff)}; "
         f"{_count(len(diff.lost_addresses), 'address', 'addresses')} will stop working"
     )
 
 
+def _page(page: ChangedPage, text: Callable[[str], str], code: Callable[[str], str]) -> str:
+    return f"{text(page.title)}: {code('/' + page.url)}{PAGE_WORDS[page.kind]}"
+
+
+def _pages(diff: ProfileDiff, text: Callable[[str], str], code: Callable[[str], str]) -> list[str]:
+    """The pages that change, one line each, at most PAGE_LIMIT and how many more."""
+    pages = diff.changed_pages or []
+    lines = [_page(page, text, code) for page in pages[:PAGE_LIMIT]]
+    if len(pages) > PAGE_LIMIT:
+        more = len(pages) - PAGE_LIMIT
+        lines.append(f"and {_count(more, 'more page')} (--format json lists them all)")
+    return lines
+
+
+def _unchanged(diff: ProfileDiff) -> bool:
+    return not diff.changes and not diff.changed_pages
+
+
 def render_text(diff: ProfileDiff) -> str:
     """A report for people in a terminal."""
-    if not diff.changes:
+    if _unchanged(diff):
         return f"No changes between {diff.old_name} and {diff.new_name}."
 
     def plain(value: str) -> str:
@@ -68,15 +101,18 @@ def render_text(diff: ProfileDiff) -> str:
 
     lines = [f"Changes from {diff.old_name} to {diff.new_name}: {_summary(diff)}.", ""]
     lines.append("What changed")
+    if not diff.changes:
+        lines.append(f"  {CHANGELOG_ONLY}")
     for change in diff.changes:
         lines.append(f"  {_headline(change, plain)}")
         for item in change.fields:
             lines.append(f"    {item.label}:")
             lines.extend(f"      {LINE_WORDS[line.kind]} {line.text}" for line in item.lines)
-    lines += ["", f"Who to re-brief ({_count(len(diff.rebrief), 'role')})"]
-    lines += [f"  {e.title} [{e.role_id}]: {'; '.join(e.reasons)}" for e in diff.rebrief] or [
-        "  nobody"
-    ]
+    lines += ["", f"Who to re-brief ({_whom(diff)})"]
+    lines += [f"  Everyone: {'; '.join(diff.everyone)}"] if diff.everyone else []
+    lines += [f"  {e.title} [{e.role_id}]: {'; '.join(e.reasons)}" for e in diff.rebrief]
+    if not diff.everyone and not diff.rebrief:
+        lines.append("  nobody")
     if diff.name_changes:
         lines += ["", "Names changed (nothing to re-brief; every page shows the new name)"]
         lines += [
@@ -86,6 +122,9 @@ def render_text(diff: ProfileDiff) -> str:
     if diff.removed:
         lines += ["", "Removed"]
         lines += [f"  {c.section} {c.name} [{c.item_id}]" for c in diff.removed]
+    if diff.changed_pages:
+        lines += ["", f"Pages that change ({len(diff.changed_pages)})"]
+        lines += [f"  {line}" for line in _pages(diff, plain, plain)]
     if diff.lost_addresses:
         lines += ["", "Addresses that will stop working"]
         for lost in diff.lost_addresses:
@@ -97,10 +136,12 @@ def render_markdown(diff: ProfileDiff) -> str:
     """A report for a changelog entry or a pull-request description; profile text escaped."""
     md = inline_markdown
     old, new = md(diff.old_name), md(diff.new_name)
-    if not diff.changes:
+    if _unchanged(diff):
         return f"No changes between {old} and {new}."
     lines = [f"## Playbook changes: {old} → {new}", "", f"{_summary(diff)}.", ""]
     lines += ["### What changed", ""]
+    if not diff.changes:
+        lines.append(f"- {CHANGELOG_ONLY}")
     for change in diff.changes:
         lines.append(f"- **{_headline(change, md)}**")
         for item in change.fields:
@@ -108,10 +149,13 @@ def render_markdown(diff: ProfileDiff) -> str:
             lines.extend(
                 f"        - {LINE_WORDS[line.kind]} {md(line.text)}" for line in item.lines
             )
-    lines += ["", f"### Who to re-brief ({_count(len(diff.rebrief), 'role')})", ""]
+    lines += ["", f"### Who to re-brief ({_whom(diff)})", ""]
+    lines += [f"- **Everyone**: {md('; '.join(diff.everyone))}"] if diff.everyone else []
     lines += [
         f"- **{md(e.title)} [{md(e.role_id)}]**: {md('; '.join(e.reasons))}" for e in diff.rebrief
-    ] or ["Nobody."]
+    ]
+    if not diff.everyone and not diff.rebrief:
+        lines.append("Nobody.")
     if diff.name_changes:
         lines += ["", "### Names changed (nothing to re-brief)", ""]
         lines += [
@@ -121,6 +165,9 @@ def render_markdown(diff: ProfileDiff) -> str:
     if diff.removed:
         lines += ["", "### Removed", ""]
         lines += [f"- {md(c.section)} {md(c.name)} [{md(c.item_id)}]" for c in diff.removed]
+    if diff.changed_pages:
+        lines += ["", f"### Pages that change ({len(diff.changed_pages)})", ""]
+        lines += [f"- {line}" for line in _pages(diff, md, _code)]
     if diff.lost_addresses:
         lines += ["", "### Addresses that will stop working", ""]
         for lost in diff.lost_addresses:
@@ -134,8 +181,11 @@ def _code(text: str) -> str:
 
 
 def render_json(diff: ProfileDiff) -> str:
-    """A report for tools: every part of the diff, with the roles to re-brief by id."""
+    """A report for tools: every part of the diff, with the roles to re-brief by id and
+    ``pages``, the addresses of exactly the pages whose text changes."""
     data = dataclasses.asdict(diff)
+    for change in data["changes"]:
+        del change["pages"]  # the pages that show an item, not those whose text changes
     data["affected_roles"] = diff.affected_roles
     data["pages"] = diff.pages
     for entry, lost in zip(data["lost_addresses"], diff.lost_addresses, strict=True):

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import http.server
 import importlib
+import importlib.util
 import os
 import posixpath
 import sys
@@ -40,7 +41,8 @@ SAMPLE = load_profile(SAMPLE_PROFILE)
 """The sample organisation the tests' site is built from."""
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium"))
-AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PACKAGE = "axe_playwright_python"
+"""The Python package that ships axe-core (axe.min.js), installed by the test extra."""
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
 CHROMIUM_ARGS = [
@@ -72,6 +74,15 @@ def require_module(name: str) -> None:
         importlib.import_module(name)
     except ImportError:
         require(False, f"{name} is not installed (pip install -e '.[test]')")
+
+
+def axe_script_path() -> Path | None:
+    """axe-core's script as axe-playwright-python ships it; None when it is not installed."""
+    spec = importlib.util.find_spec(AXE_PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    script = Path(spec.origin).parent / "axe.min.js"
+    return script if script.is_file() else None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ import pytest
 from playbook.site import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
-    AXE_SCRIPT,
     CHROMIUM,
     CHROMIUM_ARGS,
     SAMPLE_PROFILE,
@@ -29,6 +28,7 @@ from tests.browser.browserkit import (
     Guard,
     PageFactory,
     Server,
+    axe_script_path,
     require,
     require_module,
     serving,
@@ -93,9 +93,14 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
-    """axe-core from the npm registry (`npm ci` at the repository root installs it)."""
-    require(AXE_SCRIPT.is_file(), f"axe-core not found at {AXE_SCRIPT} (run npm ci)")
-    return AXE_SCRIPT
+    """axe-core as the Python package axe-playwright-python ships it (in the test extra)."""
+    script = axe_script_path()
+    require(
+        script is not None,
+        "axe-core not found: axe-playwright-python ships it (pip install -e '.[test]')",
+    )
+    assert script is not None
+    return script
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
