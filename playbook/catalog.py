@@ -55,7 +55,8 @@ RITUAL_KINDS = (
     (
         "one-to-one",
         r"one[- ]to[- ]ones?\b|one[- ]on[- ]ones?\b|1[:-]1|1-(?:to|on)-1|check[- ]in"
-        r"|coaching|mentor"
+        r"|coaching|mentor|appraisal|performance review|mitarbeitergespräch|jahresgespräch"
+        r"|entretien annuel|entretien professionnel|evaluación del desempeño"
         r"|einzelgespräch|mitarbeitergespräch|entretien individuel|tête-à-tête"
         r"|reunión individual|uno a uno",
     ),
@@ -307,9 +308,22 @@ class Catalog:
         ]
 
     def open_rituals(self) -> list[Ritual]:
-        """Rituals the profile says everyone attends: the ones a new hire is taken to."""
-        rituals = self.profile.leadership.rituals
-        return [ritual for ritual in rituals if self.ritual_is_for_everyone(ritual)]
+        """Rituals the profile says everyone attends, other than private conversations
+        (one-to-ones, appraisals): the ones a buddy takes a new hire to."""
+        return [ritual for ritual in self.team_rituals() if self.ritual_is_for_everyone(ritual)]
+
+    def team_rituals(self) -> list[Ritual]:
+        """Rituals where a team gathers: not private conversations (one-to-ones,
+        appraisals), and not ones the profile says only one role attends."""
+        gathered = []
+        for ritual in self.profile.leadership.rituals:
+            if ritual_kind(ritual) == "one-to-one":
+                continue
+            attending = self.ritual_roles(ritual)
+            if attending is not None and len(attending) == 1 and attending[0].headcount == 1:
+                continue
+            gathered.append(ritual)
+        return gathered
 
     def reports_headcount(self, role: Role) -> int | None:
         """How many people report to this role, when the profile says it for every report."""
