@@ -96,6 +96,11 @@ def safe_url(destination: str) -> str | None:
         compact = "".join(char for char in compact if char.isprintable() and not char.isspace())
     if not compact:
         return None
+    # "//host/..." (and "/\host" or "\\host", which browsers read the same way) leaves the
+    # site for another host: it is an external link, written out with https so that it
+    # meets the same scheme rules as every other link to another site.
+    if re.match(r"[/\\]{2}", compact):
+        compact = "https://" + compact.lstrip("/\\")
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
     if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
         return None
