@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from playbook.brand import brand_logo_file, palette, palette_css
+from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
@@ -36,6 +36,7 @@ from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.load import load_profile
+from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -64,7 +65,8 @@ CHANGES_STYLESHEET = "assets/playbook/changes.css"
 CHANGES_SCRIPT = "assets/playbook/changes.js"
 BRAND_STYLESHEET = "assets/playbook/brand.css"
 BRAND_LOGO = "assets/playbook/brand-logo"
-"""The organisation's logo, copied from beside the profile (its suffix is kept)."""
+"""The organisation's logo, checked and copied from beside the profile (with the suffix of
+its format)."""
 SELF_ASSESSMENT_SCRIPT = "assets/playbook/self-assessment.js"
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
@@ -191,10 +193,13 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self._brand_files[BRAND_STYLESHEET] = palette_css(palette(brand.colour)).encode()
             if BRAND_STYLESHEET not in config.extra_css:
                 config.extra_css.append(BRAND_STYLESHEET)
-        logo = brand_logo_file(profile, self.profile_path.parent)
+        try:  # read again, and checked again, on the open file: it may have changed
+            logo = brand_logo(profile, self.profile_path.parent)
+        except LogoError as error:
+            raise PluginError(f"organisation.brand.logo: {error}") from None
         if logo is not None:
-            target = BRAND_LOGO + logo.suffix.lower()
-            self._brand_files[target] = logo.read_bytes()
+            target = BRAND_LOGO + logo.suffix
+            self._brand_files[target] = logo.content
             config.theme["logo"] = target
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
