@@ -19,7 +19,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +30,9 @@ from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
+from playbook.engines.rendering import ThemeFixLoader
 from playbook.errors import ProfileError
+from playbook.escaping import escaped_nav, features_safe_for_titles, text_as_html
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
@@ -159,14 +160,17 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.plan = plan_pages(profile, default_onboarding().phases, language)
         _ = language.translations.gettext
         if self.config.site_name_from_profile:
-            config.site_name = _html_text(
+            config.site_name = text_as_html(
                 _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
             )
         self._search_dialog = LABELLED_SEARCH_DIALOG.format(
             label=html_text.escape(_("Search"), quote=True)
         )
         if self.config.navigation and not config.nav:
-            config.nav = _escaped_nav(self.plan.nav())
+            config.nav = escaped_nav(self.plan.nav())
+        titles = [profile.organisation.name, *(page.title for page in self.plan.pages)]
+        features = list(config.theme.get("features") or [])
+        config.theme["features"] = features_safe_for_titles(features, titles)
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
         self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions
@@ -230,7 +234,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """
         planned = self.plan.page(page.file.src_uri)
         if planned is not None and planned.kind != "home":
-            page.meta["title"] = _html_text(planned.title)
+            page.meta["title"] = text_as_html(planned.title)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -289,6 +293,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not isinstance(env.loader, ThemeFixLoader):
+            env.loader = ThemeFixLoader(env.loader)  # see playbook.escaping.THEME_FIXES
         self._env = env
         return env
 
@@ -318,24 +324,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 watched.append(folder)
         install_fast_preview(server, self, watched, builder)
         return server
-
-
-def _html_text(text: str) -> Markup:
-    """Plain text as HTML that Jinja's ``| e`` leaves alone.
-
-    Material writes site and page titles into pages both as they are and through ``| e``;
-    escaped once and marked safe, a name such as ``R&D <lead>`` shows literally in both.
-    """
-    return Markup(html_text.escape(text))
-
-
-def _escaped_nav(entries: Any) -> Any:
-    """Navigation with titles as escaped HTML text (see ``_html_text``)."""
-    if isinstance(entries, list):
-        return [_escaped_nav(entry) for entry in entries]
-    if isinstance(entries, dict):
-        return {_html_text(title): _escaped_nav(target) for title, target in entries.items()}
-    return entries
 
 
 def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:

@@ -21,7 +21,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sitekit import Project, Site, cli_build, collapse, heading_text, section, write_project
 
-from playbook.escaping import inline_markdown, safe_url
+from playbook.escaping import (
+    escaped_nav,
+    features_safe_for_titles,
+    fix_theme_template,
+    inline_markdown,
+    safe_url,
+    text_as_html,
+)
 
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html"]
 INLINE_ELEMENTS = {"p", "a", "em", "strong"}
@@ -562,3 +569,31 @@ def test_property_text_with_links_invents_nothing(text: str) -> None:
     assert is_subsequence(visible_characters(visible), visible_characters(text))
     links = render(inline_markdown(text)).find_all("a")
     assert len(links) <= text.count("](")
+
+
+# -- names in the theme, for every engine -------------------------------------------------
+
+
+def test_names_become_html_text_once_for_the_theme() -> None:
+    assert text_as_html('R&D <lead> "x"') == "R&amp;D &lt;lead&gt; &quot;x&quot;"
+    assert escaped_nav([{"<b>Home": "index.md"}, {"A&B": ["a.md", {"<i>": "b.md"}]}]) == [
+        {"&lt;b&gt;Home": "index.md"},
+        {"A&amp;B": ["a.md", {"&lt;i&gt;": "b.md"}]},
+    ]
+
+
+def test_theme_templates_lose_the_second_escape_of_a_title() -> None:
+    header = '<a href="x" title="{{ config.site_name | e }}" class="md-logo">'
+    assert fix_theme_template("partials/header.html", header) == (
+        '<a href="x" title="{{ config.site_name }}" class="md-logo">',
+        [],
+    )
+    changed = fix_theme_template("partials/footer.html", "<a>{{ page.title }}</a>")
+    assert changed[1] == ["{{ page.previous_page.title | e }}", "{{ page.next_page.title | e }}"]
+    assert fix_theme_template("partials/toc.html", "{{ title | e }}") == ("{{ title | e }}", [])
+
+
+def test_material_tooltips_are_left_out_when_a_title_holds_markup() -> None:
+    features = ["navigation.top", "content.tooltips"]
+    assert features_safe_for_titles(features, ["R&D", "Care"]) == features
+    assert features_safe_for_titles(features, ["R&D", "<img>Care"]) == ["navigation.top"]
