@@ -354,3 +354,13 @@ def test_tooltips_that_would_show_a_name_as_markup_are_left_out(tmp_path: Path) 
     assert _project_build(tmp_path / "plain", "mkdocs").returncode == 0
     config = Site(tmp_path / "plain" / "site").soup("").find("script", id="__config")
     assert config is not None and "content.tooltips" in config.get_text()
+
+
+def test_a_page_title_joins_the_page_s_own_front_matter_as_html_text() -> None:
+    from playbook.engines.rendering import with_title
+
+    own = "---\ntags: [care]\ntitle: Old\n---\n# Care\n"
+    assert with_title(own, "<b>Care</b> & co") == (
+        "---\ntags:\n- care\ntitle: '&lt;b&gt;Care&lt;/b&gt; &amp; co'\n---\n\n# Care\n"
+    )
+    assert with_title("# Care\n", "Care") == "---\ntitle: Care\n---\n\n# Care\n"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from playbook.site import build_site
 from tests.browser.browserkit import PageFactory, Server, expect, require, serving
 from tests.sitekit import _clean_env, project_mkdocs_yml
 
@@ -220,3 +221,30 @@ def test_the_search_shows_hostile_names_as_text(new_page: PageFactory, hostile: 
     expect(results.first).to_be_visible()
     _nothing_ran(page, dialogs)
     assert VALUE in page.locator(".md-search-result").inner_text()
+
+
+def test_an_svg_logo_opened_by_its_address_runs_nothing(
+    new_page: PageFactory, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("svg-logo")
+    profile = HOSTILE_PROFILE.replace(
+        "  customer_term:\n", "  brand:\n    logo: logo.svg\n  customer_term:\n", 1
+    )
+    (root / "org_config.yml").write_text(profile, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(project_mkdocs_yml(), encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" '
+        f'onload="{PWN}"><script>{PWN}</script><circle r="5" onclick="{PWN}"/>'
+        f'<foreignObject><h:img src="x" onerror="{PWN}"/></foreignObject>'
+        f'<a href="javascript:{PWN}"><text y="20">Acme</text></a></svg>',
+        encoding="utf-8",
+    )
+    build_site(root / "org_config.yml", site_dir=root / "site", strict=True)
+    with serving(root / "site") as server:
+        page, dialogs = _open(new_page, server.url("assets/playbook/brand-logo.svg"))
+        page.locator("circle").click(force=True)
+        _nothing_ran(page, dialogs)
+        page, dialogs = _open(new_page, server.url(""))
+        expect(page.locator(".md-header__button.md-logo img")).to_be_visible()
+        _nothing_ran(page, dialogs)
