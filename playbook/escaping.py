@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -220,12 +220,30 @@ MARKUP_TOOLTIPS = "content.tooltips"
 def features_safe_for_titles(features: list[str], titles: Iterable[str]) -> list[str]:
     """The theme features, without Material's tooltips when a title holds a ``<``.
 
-    With ``content.tooltips`` on, Material shows a title that the header or the navigation
-    cuts short (``.md-ellipsis``) in full in a tooltip, written into the page as HTML from
-    the title's text: a name such as ``<img src=x onerror=...>`` would run when hovered.
-    Names cannot hold character references (validation refuses them), so a ``<`` is the
-    only way in; such a playbook gets the browser's own tooltips instead.
+    With ``content.tooltips`` on, Material shows a title that the header, the navigation
+    or the table of contents cuts short (``.md-ellipsis``) in full in a tooltip, written
+    into the page as HTML from the title's text: a name such as ``<img src=x onerror=...>``
+    would run when hovered. Names cannot hold character references (validation refuses
+    them), so a ``<`` is the only way in; such a playbook gets the browser's own tooltips.
+    Pass every text of the profile (``profile_texts``): headings of the table of contents
+    come from names of every kind.
     """
     if MARKUP_TOOLTIPS in features and any("<" in title for title in titles):
         return [feature for feature in features if feature != MARKUP_TOOLTIPS]
     return features
+
+
+def profile_texts(value: Any) -> Iterator[str]:
+    """Every piece of text in a validated profile (or any part of it), keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from profile_texts(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from profile_texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from profile_texts(key)
+            yield from profile_texts(item)

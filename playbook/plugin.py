@@ -32,7 +32,12 @@ from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.engines.rendering import ThemeFixLoader
 from playbook.errors import ProfileError
-from playbook.escaping import escaped_nav, features_safe_for_titles, text_as_html
+from playbook.escaping import (
+    escaped_nav,
+    features_safe_for_titles,
+    profile_texts,
+    text_as_html,
+)
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
@@ -168,9 +173,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         )
         if self.config.navigation and not config.nav:
             config.nav = escaped_nav(self.plan.nav())
-        titles = [profile.organisation.name, *(page.title for page in self.plan.pages)]
         features = list(config.theme.get("features") or [])
-        config.theme["features"] = features_safe_for_titles(features, titles)
+        config.theme["features"] = features_safe_for_titles(features, profile_texts(profile))
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
         self._use_brand(profile, config)
         extensions: list[Any] = config.markdown_extensions

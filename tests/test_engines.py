@@ -350,7 +350,17 @@ def test_tooltips_that_would_show_a_name_as_markup_are_left_out(tmp_path: Path) 
     assert _project_build(tmp_path, "mkdocs").returncode == 0
     config = Site(tmp_path / "site").soup("").find("script", id="__config")
     assert config is not None and "content.tooltips" not in config.get_text()
-    write_project(tmp_path / "plain", PROFILE_WITH_MARKUP)
+    # A '<' in a name that only a heading shows (a journey stage) is enough.
+    plain = PROFILE_WITH_MARKUP.replace("<script>alert(1)</script>", "a script").replace(
+        "R&D < 10 min", "R&D in 10 min"
+    )
+    assert "<" not in plain
+    stage_only = plain.replace("name: Discover", "name: Discover <now>")
+    write_project(tmp_path / "stage", stage_only)
+    assert _project_build(tmp_path / "stage", "mkdocs").returncode == 0
+    config = Site(tmp_path / "stage" / "site").soup("").find("script", id="__config")
+    assert config is not None and "content.tooltips" not in config.get_text()
+    write_project(tmp_path / "plain", plain)
     assert _project_build(tmp_path / "plain", "mkdocs").returncode == 0
     config = Site(tmp_path / "plain" / "site").soup("").find("script", id="__config")
     assert config is not None and "content.tooltips" in config.get_text()

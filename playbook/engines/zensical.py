@@ -206,8 +206,8 @@ def escape_titles_once(theme: Path) -> None:
     """Write the installed Zensical's partials that ``THEME_FIXES`` changes into ``theme``.
 
     The site name and the navigation and page titles reach Zensical as HTML text, escaped
-    once (``playbook.escaping``); the fixed partials neither escape them again nor hand
-    them to a tooltip as markup. A project's own overrides, copied later, still win.
+    once (``playbook.escaping``); the fixed partials do not escape them again. A project's
+    own overrides, copied later, still win.
     """
     templates = _zensical_templates()
     for relative in THEME_FIXES:
