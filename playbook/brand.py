@@ -3,7 +3,8 @@
 ``brand.colour`` becomes Material's primary colour. Text on it is black or white,
 whichever contrasts more; links on the white page use the colour darkened until it
 reaches the 4.5:1 contrast that WCAG asks for body text. ``brand.logo`` is copied into
-the site and shown as the theme's logo.
+the site and shown as the theme's logo, once ``playbook.logo`` has checked that it is an
+image inside the project (and made an SVG harmless).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from playbook.errors import Problem
 from playbook.loader import LoadedYaml
+from playbook.logo import Logo, LogoError, read_logo
 from playbook.profile import Profile
 
 TEXT_CONTRAST = 4.5
@@ -76,30 +78,22 @@ def palette_css(colours: Palette) -> str:
     )
 
 
-LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
+def brand_logo(profile: Profile, profile_dir: Path) -> Logo | None:
+    """The checked logo a profile names (read from the profile's folder), or None.
 
-
-def brand_logo_file(profile: Profile, profile_dir: Path) -> Path | None:
-    """The logo file a profile names, resolved against the profile's folder."""
+    Raises:
+        LogoError: the file cannot be published (see ``playbook.logo``).
+    """
     brand = profile.organisation.brand
     if brand is None or brand.logo is None:
         return None
-    return profile_dir / brand.logo
+    return read_logo(brand.logo, profile_dir)
 
 
 def logo_problem_at(profile: Profile, loaded: LoadedYaml, profile_dir: Path) -> Problem | None:
-    """A located problem when the profile names a logo that cannot be used."""
-    logo = brand_logo_file(profile, profile_dir)
-    if logo is None:
-        return None
-    where = ("organisation", "brand", "logo")
-    written = profile.organisation.brand.logo  # type: ignore[union-attr]
-    if Path(written).is_absolute():
-        return loaded.problem(where, f"'{written}' must be a path relative to the profile")
-    if logo.suffix.lower() not in LOGO_SUFFIXES:
-        return loaded.problem(
-            where, f"'{written}' is not an image; use one of {', '.join(LOGO_SUFFIXES)}"
-        )
-    if not logo.is_file():
-        return loaded.problem(where, f"no logo file at '{written}' (relative to the profile)")
+    """A problem located at ``brand.logo`` when the profile names a logo that cannot be used."""
+    try:
+        brand_logo(profile, profile_dir)
+    except LogoError as error:
+        return loaded.problem(("organisation", "brand", "logo"), str(error))
     return None

@@ -15,15 +15,26 @@ mailto or relative pages), but it must never become markup or code:
 Python-Markdown passes numeric character references through untouched and the
 browser shows them as the original characters, so the reader sees exactly what
 HR wrote. Templates therefore never escape anything themselves.
+
+Names also reach the theme outside Markdown: the site name, navigation titles and page
+titles, which the theme writes into ``<title>``, the header, the drawer and attributes.
+``text_as_html`` and ``escaped_nav`` make them HTML text once, for every engine: MkDocs and
+ProperDocs receive them marked safe (so Material's ``| e`` leaves them alone), Zensical
+receives the same text in the settings it reads. ``THEME_FIXES`` takes out the places
+where the theme (Material's or Zensical's templates) would escape that text again; every
+engine applies it to the templates it renders with. ``features_safe_for_titles`` keeps
+Material's tooltips from writing a title back into the page as markup.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from markupsafe import Markup
 from pydantic import BaseModel
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -96,6 +107,11 @@ def safe_url(destination: str) -> str | None:
         compact = "".join(char for char in compact if char.isprintable() and not char.isspace())
     if not compact:
         return None
+    # "//host/..." (and "/\host" or "\\host", which browsers read the same way) leaves the
+    # site for another host: it is an external link, written out with https so that it
+    # meets the same scheme rules as every other link to another site.
+    if re.match(r"[/\\]{2}", compact):
+        compact = "https://" + compact.lstrip("/\\")
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
     if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
         return None
@@ -152,3 +168,82 @@ def _escape_value(value: Any) -> Any:
         # the escaped department of a role.
         return {_escape_value(key): _escape_value(item) for key, item in value.items()}
     return value
+
+
+def text_as_html(text: str) -> Markup:
+    """Plain text as HTML text, escaped once and marked safe.
+
+    Theme templates write site and page titles both as they are and through ``| e``;
+    escaped once and marked safe, a name such as ``R&D <lead>`` shows literally in both.
+    """
+    return Markup(html.escape(text))
+
+
+def escaped_nav(entries: Any) -> Any:
+    """MkDocs-style navigation entries with every title as HTML text (see ``text_as_html``)."""
+    if isinstance(entries, list):
+        return [escaped_nav(entry) for entry in entries]
+    if isinstance(entries, dict):
+        return {text_as_html(title): escaped_nav(target) for title, target in entries.items()}
+    return entries
+
+
+# Where the theme's templates escape profile text a second time: the logo links' ``title``
+# and the footer's previous and next page titles go through ``| e``. Under MkDocs that
+# leaves text marked safe alone; Zensical's settings cannot mark text safe, so it showed
+# ``&amp;lt;``. The text is HTML text already, so the fixed templates write it as it is.
+_SITE_NAME_TOOLTIP = ('title="{{ config.site_name | e }}"', 'title="{{ config.site_name }}"')
+THEME_FIXES: dict[str, tuple[tuple[str, str], ...]] = {
+    "partials/header.html": (_SITE_NAME_TOOLTIP,),
+    "partials/nav.html": (_SITE_NAME_TOOLTIP,),
+    "partials/footer.html": (
+        ("{{ page.previous_page.title | e }}", "{{ page.previous_page.title }}"),
+        ("{{ page.next_page.title | e }}", "{{ page.next_page.title }}"),
+    ),
+}
+
+
+def fix_theme_template(name: str, source: str) -> tuple[str, list[str]]:
+    """A theme template with ``THEME_FIXES`` applied, and the fixes whose text was not found
+    (the theme changed, or a project's own override already differs)."""
+    missing = []
+    for written, instead in THEME_FIXES.get(name, ()):
+        if written not in source:
+            missing.append(written.strip())
+        source = source.replace(written, instead)
+    return source, missing
+
+
+MARKUP_TOOLTIPS = "content.tooltips"
+
+
+def features_safe_for_titles(features: list[str], titles: Iterable[str]) -> list[str]:
+    """The theme features, without Material's tooltips when a title holds a ``<``.
+
+    With ``content.tooltips`` on, Material shows a title that the header, the navigation
+    or the table of contents cuts short (``.md-ellipsis``) in full in a tooltip, written
+    into the page as HTML from the title's text: a name such as ``<img src=x onerror=...>``
+    would run when hovered. Names cannot hold character references (validation refuses
+    them), so a ``<`` is the only way in; such a playbook gets the browser's own tooltips.
+    Pass every text of the profile (``profile_texts``): headings of the table of contents
+    come from names of every kind.
+    """
+    if MARKUP_TOOLTIPS in features and any("<" in title for title in titles):
+        return [feature for feature in features if feature != MARKUP_TOOLTIPS]
+    return features
+
+
+def profile_texts(value: Any) -> Iterator[str]:
+    """Every piece of text in a validated profile (or any part of it), keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from profile_texts(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from profile_texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from profile_texts(key)
+            yield from profile_texts(item)

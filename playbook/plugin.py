@@ -22,7 +22,6 @@ from typing import Any
 
 import yaml
 from jinja2 import TemplateSyntaxError
-from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,15 +29,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from playbook.brand import brand_logo_file, palette, palette_css
+from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
+from playbook.engines.rendering import ThemeFixLoader
 from playbook.errors import BuildError, ProfileError
+from playbook.escaping import (
+    escaped_nav,
+    features_safe_for_titles,
+    profile_texts,
+    text_as_html,
+)
 from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
+from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -74,7 +81,8 @@ CHANGES_STYLESHEET = "assets/playbook/changes.css"
 CHANGES_SCRIPT = "assets/playbook/changes.js"
 BRAND_STYLESHEET = "assets/playbook/brand.css"
 BRAND_LOGO = "assets/playbook/brand-logo"
-"""The organisation's logo, copied from beside the profile (its suffix is kept)."""
+"""The organisation's logo, checked and copied from beside the profile (with the suffix of
+its format)."""
 SELF_ASSESSMENT_SCRIPT = "assets/playbook/self-assessment.js"
 READING_SCRIPT = "assets/playbook/reading.js"
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
@@ -183,14 +191,16 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.plan = plan_pages(profile, default_onboarding().phases, language)
         _ = language.translations.gettext
         if self.config.site_name_from_profile:
-            config.site_name = _html_text(
+            config.site_name = text_as_html(
                 _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
             )
         self._search_dialog = LABELLED_SEARCH_DIALOG.format(
             label=html_text.escape(_("Search"), quote=True)
         )
         if self.config.navigation and not config.nav:
-            config.nav = _escaped_nav(self.plan.nav())
+            config.nav = escaped_nav(self.plan.nav())
+        features = list(config.theme.get("features") or [])
+        config.theme["features"] = features_safe_for_titles(features, profile_texts(profile))
         _use_playbook_theme(config, google_fonts=self.config.google_fonts)
         _use_theme_language(config, language)  # after the theme: it has en-US.html
         _translate_interface(config, _)
@@ -219,10 +229,13 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self._brand_files[BRAND_STYLESHEET] = palette_css(palette(brand.colour)).encode()
             if BRAND_STYLESHEET not in config.extra_css:
                 config.extra_css.append(BRAND_STYLESHEET)
-        logo = brand_logo_file(profile, self.profile_path.parent)
+        try:  # read again, and checked again, on the open file: it may have changed
+            logo = brand_logo(profile, self.profile_path.parent)
+        except LogoError as error:
+            raise PluginError(f"organisation.brand.logo: {error}") from None
         if logo is not None:
-            target = BRAND_LOGO + logo.suffix.lower()
-            self._brand_files[target] = logo.read_bytes()
+            target = BRAND_LOGO + logo.suffix
+            self._brand_files[target] = logo.content
             config.theme["logo"] = target
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -258,7 +271,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """
         planned = self.plan.page(page.file.src_uri)
         if planned is not None and planned.kind != "home":
-            page.meta["title"] = _html_text(planned.title)
+            page.meta["title"] = text_as_html(planned.title)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -318,6 +331,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not isinstance(env.loader, ThemeFixLoader):
+            env.loader = ThemeFixLoader(env.loader)  # see playbook.escaping.THEME_FIXES
         self._env = env
         return env
 
@@ -435,24 +450,6 @@ def _renders_no_macros(source: str) -> bool:
     except yaml.YAMLError:
         return False
     return isinstance(meta, dict) and meta.get("render_macros") is False
-
-
-def _html_text(text: str) -> Markup:
-    """Plain text as HTML that Jinja's ``| e`` leaves alone.
-
-    Material writes site and page titles into pages both as they are and through ``| e``;
-    escaped once and marked safe, a name such as ``R&D <lead>`` shows literally in both.
-    """
-    return Markup(html_text.escape(text))
-
-
-def _escaped_nav(entries: Any) -> Any:
-    """Navigation with titles as escaped HTML text (see ``_html_text``)."""
-    if isinstance(entries, list):
-        return [_escaped_nav(entry) for entry in entries]
-    if isinstance(entries, dict):
-        return {_html_text(title): _escaped_nav(target) for title, target in entries.items()}
-    return entries
 
 
 def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:

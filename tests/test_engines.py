@@ -264,3 +264,113 @@ def test_properdocs_warnings_are_shown_and_fail_a_strict_build(tmp_path: Path) -
     assert "WARNING -  Doc file 'notes.md' contains a link 'plan.md'" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+HOSTILE_NAMES = """\
+    schema_version: 1
+    organisation:
+      name: "<img src=x onerror=alert(1)> R&D </title><script>alert(2)</script>"
+      mission: Make walking a joy.
+      customers: People who walk a lot.
+      customer_term:
+        singular: "<b onmouseover=alert(3)>guest"
+        plural: guests
+    values:
+      - id: care
+        name: "<svg onload=alert(4)>Care \\"quoted\\""
+        summary: We care.
+        behaviours:
+          everyone:
+            - Listen before answering.
+    journey:
+      - id: discover
+        name: "</title><script>alert(5)</script>Discover"
+        customer_goal: Find shoes that fit.
+    roles:
+      - id: agent
+        title: "<img src=x onerror=alert(6)>Agent"
+        department: Customer care
+        customer_facing: true
+        customer_position: Answers customers' questions.
+        touchpoints: [discover]
+        kpis: [nps]
+    kpis:
+      - id: nps
+        name: Net promoter score
+        definition: Survey after each order.
+        customer_outcome: Customers recommend us.
+    """
+HOSTILE_SITE_NAME = "<img src=x onerror=alert(1)> R&D </title><script>alert(2)</script> playbook"
+HOSTILE_TITLES = {
+    "values/care/": '<svg onload=alert(4)>Care "quoted"',
+    "roles/agent/": "<img src=x onerror=alert(6)>Agent",
+    "journey/": "<b onmouseover=alert(3)>guest journey",
+}
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "mkdocs",
+        "properdocs",
+        pytest.param("zensical", marks=needs_zensical),
+    ],
+)
+def test_every_engine_writes_each_name_as_text_exactly_once(tmp_path: Path, engine: str) -> None:
+    write_project(tmp_path, HOSTILE_NAMES)
+    result = _project_build(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    site = Site(tmp_path / "site")
+    for url in ["", *HOSTILE_TITLES]:
+        soup = site.soup(url)
+        html = site.html(url)
+        assert "alert(" not in "".join(script.get_text() for script in soup.find_all("script"))
+        assert soup.select("[onerror], [onload], [onmouseover], svg > script") == []
+        assert "&amp;lt;" not in html and "&amp;amp;" not in html, url
+        title = collapse(soup.title.get_text()) if soup.title else ""
+        assert title.endswith(HOSTILE_SITE_NAME), title
+        if url:
+            assert title == f"{HOSTILE_TITLES[url]} - {HOSTILE_SITE_NAME}"
+        logo = soup.select_one("a.md-header__button.md-logo")
+        assert logo is not None
+        assert logo["aria-label"] == logo["title"] == HOSTILE_SITE_NAME
+        topic = soup.select_one(".md-header__topic .md-ellipsis")
+        assert topic is not None and collapse(topic.get_text()) == HOSTILE_SITE_NAME
+        drawer = soup.select_one("nav.md-nav--primary")
+        assert drawer is not None
+        labels = [collapse(link.get_text()) for link in drawer.select("a.md-nav__link")]
+        assert HOSTILE_TITLES["values/care/"] in labels
+        assert HOSTILE_TITLES["journey/"] in labels
+
+
+def test_tooltips_that_would_show_a_name_as_markup_are_left_out(tmp_path: Path) -> None:
+    # Material's tooltips write a shortened title into the page as HTML; with a '<' in
+    # a name, the build leaves the feature out (the sample mkdocs.yml turns it on).
+    write_project(tmp_path, HOSTILE_NAMES)
+    assert _project_build(tmp_path, "mkdocs").returncode == 0
+    config = Site(tmp_path / "site").soup("").find("script", id="__config")
+    assert config is not None and "content.tooltips" not in config.get_text()
+    # A '<' in a name that only a heading shows (a journey stage) is enough.
+    plain = PROFILE_WITH_MARKUP.replace("<script>alert(1)</script>", "a script").replace(
+        "R&D < 10 min", "R&D in 10 min"
+    )
+    assert "<" not in plain
+    stage_only = plain.replace("name: Discover", "name: Discover <now>")
+    write_project(tmp_path / "stage", stage_only)
+    assert _project_build(tmp_path / "stage", "mkdocs").returncode == 0
+    config = Site(tmp_path / "stage" / "site").soup("").find("script", id="__config")
+    assert config is not None and "content.tooltips" not in config.get_text()
+    write_project(tmp_path / "plain", plain)
+    assert _project_build(tmp_path / "plain", "mkdocs").returncode == 0
+    config = Site(tmp_path / "plain" / "site").soup("").find("script", id="__config")
+    assert config is not None and "content.tooltips" in config.get_text()
+
+
+def test_a_page_title_joins_the_page_s_own_front_matter_as_html_text() -> None:
+    from playbook.engines.rendering import with_title
+
+    own = "---\ntags: [care]\ntitle: Old\n---\n# Care\n"
+    assert with_title(own, "<b>Care</b> & co") == (
+        "---\ntags:\n- care\ntitle: '&lt;b&gt;Care&lt;/b&gt; &amp; co'\n---\n\n# Care\n"
+    )
+    assert with_title("# Care\n", "Care") == "---\ntitle: Care\n---\n\n# Care\n"

@@ -21,7 +21,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sitekit import Project, Site, cli_build, collapse, heading_text, section, write_project
 
-from playbook.escaping import inline_markdown, safe_url
+from playbook.escaping import (
+    escaped_nav,
+    features_safe_for_titles,
+    fix_theme_template,
+    inline_markdown,
+    safe_url,
+    text_as_html,
+)
 
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html"]
 INLINE_ELEMENTS = {"p", "a", "em", "strong"}
@@ -422,6 +429,12 @@ def test_inline_markdown_keeps_only_safe_links(text: str, links: list[tuple[str,
         ("file:///etc/passwd", None),
         ("", None),
         ("   ", None),
+        ("//evil.example/login", "https://evil.example/login"),
+        ("///evil.example", "https://evil.example"),
+        ("/\\evil.example", "https://evil.example"),
+        ("\\\\evil.example", "https://evil.example"),
+        (" / /evil.example", "https://evil.example"),
+        ("/values/care/", "/values/care/"),
     ],
 )
 def test_safe_url(destination: str, url: str | None) -> None:
@@ -434,6 +447,16 @@ def test_safe_url(destination: str, url: str | None) -> None:
 def test_safe_url_refuses_entity_encoded_schemes(destination: str) -> None:
     url = safe_url(destination)
     assert url is None or link_scheme(render(f"[x]({url})").a["href"]) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["[p](//evil.example/x)", "[p](/\\evil.example)", "[p]( //evil.example )"]
+)
+def test_a_protocol_relative_link_is_an_external_https_link(text: str) -> None:
+    # "//evil.example" has no scheme, so it passed as a relative link, yet it leaves the
+    # site; it is written out as the https link it is, under the rules for external links.
+    (link,) = render(inline_markdown(text)).find_all("a")
+    assert link["href"] == "https://evil.example" + ("/x" if "/x" in text else "")
 
 
 def test_a_long_number_at_the_start_makes_no_list() -> None:
@@ -467,8 +490,8 @@ def test_malformed_emphasis_keeps_every_character(text: str) -> None:
 # arbitrary text so that Hypothesis explores the interesting corners quickly.
 SYNTAX_FRAGMENTS = [
     "[", "]", "(", ")", "](", "[x](", "![x](", "javascript:", "JaVaScRiPt:", "data:text/html,",
-    "https://example.com/", "http://a.b", "mailto:a@b.c", "vbscript:", "//", "&", ";", "#",
-    "&amp;", "&lt;", "- ", "+ ", "* ", "1. ", "2) ", "> ", "=", "---", "***", "___", "|",
+    "https://example.com/", "http://a.b", "mailto:a@b.c", "vbscript:", "//", "[x](//", "&",
+    ";", "#", "&amp;", "&lt;", "- ", "+ ", "* ", "1. ", "2) ", "> ", "=", "---", "***", "___", "|",
     "{{", "}}", "{%", "%}", "{#", "#}", "{:", "}", "{", "<", ">", "<script>", "</p>",
     "<http://x.y>", "<a@b.c>", "`", "```", "~~~", "\\", "!", "!!! note", "??? x", ":",
     "\n", "\n\n", "  \n", "\t", "    ", "\u00a0", "\u2028", '"', "'", "*", "_", "**", "__",
@@ -520,8 +543,10 @@ def test_property_text_renders_as_one_paragraph_of_inline_elements(text: str) ->
 @example("[a](JaVaScRiPt:x) [b](data:x) [c](https://ok.example) [d](java\tscript:x)")
 def test_property_links_only_have_safe_schemes(text: str) -> None:
     soup = render(inline_markdown(text))
-    schemes = {link_scheme(a.get("href", "")) for a in soup.find_all("a")}
-    assert schemes <= SAFE_SCHEMES | {None}
+    hrefs = [a.get("href", "") for a in soup.find_all("a")]
+    assert {link_scheme(href) for href in hrefs} <= SAFE_SCHEMES | {None}
+    # A link without a scheme stays on the site: "//host" and "/\host" name another host.
+    assert not [href for href in hrefs if re.match(r"\s*[/\\]{2}", href)]
 
 
 @PROPERTY_SETTINGS
@@ -544,3 +569,31 @@ def test_property_text_with_links_invents_nothing(text: str) -> None:
     assert is_subsequence(visible_characters(visible), visible_characters(text))
     links = render(inline_markdown(text)).find_all("a")
     assert len(links) <= text.count("](")
+
+
+# -- names in the theme, for every engine -------------------------------------------------
+
+
+def test_names_become_html_text_once_for_the_theme() -> None:
+    assert text_as_html('R&D <lead> "x"') == "R&amp;D &lt;lead&gt; &quot;x&quot;"
+    assert escaped_nav([{"<b>Home": "index.md"}, {"A&B": ["a.md", {"<i>": "b.md"}]}]) == [
+        {"&lt;b&gt;Home": "index.md"},
+        {"A&amp;B": ["a.md", {"&lt;i&gt;": "b.md"}]},
+    ]
+
+
+def test_theme_templates_lose_the_second_escape_of_a_title() -> None:
+    header = '<a href="x" title="{{ config.site_name | e }}" class="md-logo">'
+    assert fix_theme_template("partials/header.html", header) == (
+        '<a href="x" title="{{ config.site_name }}" class="md-logo">',
+        [],
+    )
+    changed = fix_theme_template("partials/footer.html", "<a>{{ page.title }}</a>")
+    assert changed[1] == ["{{ page.previous_page.title | e }}", "{{ page.next_page.title | e }}"]
+    assert fix_theme_template("partials/toc.html", "{{ title | e }}") == ("{{ title | e }}", [])
+
+
+def test_material_tooltips_are_left_out_when_a_title_holds_markup() -> None:
+    features = ["navigation.top", "content.tooltips"]
+    assert features_safe_for_titles(features, ["R&D", "Care"]) == features
+    assert features_safe_for_titles(features, ["R&D", "<img>Care"]) == ["navigation.top"]

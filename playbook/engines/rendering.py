@@ -10,7 +10,9 @@ defines works here too, without a second copy of it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import re
 import shutil
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -18,7 +20,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import yaml
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -29,10 +33,13 @@ from jinja2 import (
 )
 
 from playbook.errors import BuildError
+from playbook.escaping import THEME_FIXES, fix_theme_template, text_as_html
 from playbook.pages import PagePlan
 
 # Folders of a docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates", "_partials")
+# YAML front matter at the very start of a page, as MkDocs reads it.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 
 
 @dataclass
@@ -106,6 +113,9 @@ def render_planned_pages(
     """
     texts = render_page_texts(plan, docs_dir, packaged_dir, settings, directory_urls=directory_urls)
     for src_path, text in texts.items():
+        planned = plan.page(src_path)
+        if planned is not None and planned.kind != "home":
+            text = with_title(text, planned.title)
         path = target / src_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -193,6 +203,25 @@ def page_environment(docs_dir: Path, packaged_dir: Path, settings: MacrosSetting
     )
 
 
+def with_title(markdown: str, title: str) -> str:
+    """The page with its title in front matter, as HTML text escaped once.
+
+    The theme writes ``page.meta.title`` into ``<title>`` and the header as it is; a title
+    taken from the page's heading instead goes through ``| striptags``, which turns
+    ``&lt;`` back into ``<``. The plugin sets the same title for MkDocs.
+    """
+    meta: dict[str, Any] = {}
+    match = _FRONT_MATTER.match(markdown)
+    if match:
+        with contextlib.suppress(yaml.YAMLError):
+            existing = yaml.safe_load(match.group(1))
+            if isinstance(existing, dict):
+                meta, markdown = existing, markdown[match.end() :]
+    meta["title"] = str(text_as_html(title))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n{markdown}"
+
+
 def _page_sources(plan: PagePlan, docs_dir: Path, packaged_dir: Path) -> dict[str, str]:
     """Each page's template text: the project's own page, else the packaged template
     (item pages include their shared template, as the plugin does)."""
@@ -223,3 +252,25 @@ def _copy_other_files(docs_dir: Path, target: Path, pages: set[str]) -> None:
         copy = target / relative
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, copy)
+
+
+class ThemeFixLoader(BaseLoader):
+    """A Jinja loader that serves the theme's templates with ``THEME_FIXES`` applied.
+
+    It wraps the engine's own loader, so a project's overrides are found first, as before;
+    only the text of the few templates that place profile text twice is changed.
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if template in THEME_FIXES:
+            source = fix_theme_template(template, source)[0]
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()

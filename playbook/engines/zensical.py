@@ -7,6 +7,9 @@ folder made for this one build (never the project's docs folder), writes a mkdoc
 there with the navigation, the site name, the playbook theme (styles, checklist script,
 offline search shim) and the accessible-markup extension, and runs Zensical on it.
 After the build it gives the search dialog its accessible name, as the plugin does.
+Profile text reaches Zensical escaped once, by the same functions as for MkDocs
+(``playbook.escaping``): the pages as rendered Markdown with their titles in front matter,
+the site name and navigation titles as HTML text in the settings.
 
 It starts from the same settings as an MkDocs build (the project's mkdocs.yml or the
 built-in ones) and runs the playbook plugin's ``on_config`` on them, so the language,
@@ -21,7 +24,6 @@ it). Redirects from former ids are written as with MkDocs.
 from __future__ import annotations
 
 import contextlib
-import html as html_text
 import importlib.util
 import logging
 import os
@@ -35,9 +37,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from markupsafe import Markup
 
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
+from playbook.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
 from playbook.markup import AccessibleMarkupExtension
 from playbook.plugin import (
     SEARCH_DIALOG,
@@ -163,6 +167,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
         directory_urls=bool(config.use_directory_urls) and not offline,
     )
     shutil.copytree(THEME_DIR, work / "theme")
+    escape_titles_once(work / "theme")
     for relative, content in getattr(plugin, "_brand_files", {}).items():
         (work / "theme" / relative).parent.mkdir(parents=True, exist_ok=True)
         (work / "theme" / relative).write_bytes(content)  # the organisation's colour, logo
@@ -173,7 +178,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     if not config.theme.get("font"):
         theme["font"] = False
     generated: dict[str, Any] = {
-        "site_name": html_text.unescape(str(config.site_name)),
+        "site_name": str(_as_html(config.site_name)),
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": bool(config.use_directory_urls) and not offline,
@@ -194,8 +199,42 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     if own_nav:
         generated["nav"] = _plain(own_nav)
     elif plugin.config.navigation:
-        generated["nav"] = plan.nav()
+        generated["nav"] = _plain(escaped_nav(plan.nav()))
     return generated
+
+
+def escape_titles_once(theme: Path) -> None:
+    """Write the installed Zensical's partials that ``THEME_FIXES`` changes into ``theme``.
+
+    The site name and the navigation and page titles reach Zensical as HTML text, escaped
+    once (``playbook.escaping``); the fixed partials do not escape them again. A project's
+    own overrides, copied later, still win.
+    """
+    templates = _zensical_templates()
+    for relative in THEME_FIXES:
+        source = templates / relative
+        if not source.is_file():
+            log.warning(f"Zensical has no {relative} any more; check how it shows titles")
+            continue
+        text, missing = fix_theme_template(relative, source.read_text(encoding="utf-8"))
+        if missing:
+            log.warning(
+                f"Zensical's {relative} changed; titles in it may show escaped twice "
+                f"(not found: {', '.join(missing)})"
+            )
+        (theme / relative).parent.mkdir(parents=True, exist_ok=True)
+        (theme / relative).write_text(text, encoding="utf-8")
+
+
+def _zensical_templates() -> Path:
+    spec = importlib.util.find_spec("zensical")
+    assert spec is not None and spec.origin is not None  # refuse_what_it_cannot_do checked
+    return Path(spec.origin).parent / "templates"
+
+
+def _as_html(site_name: str) -> str:
+    """The site name as HTML text: the plugin's is already; a name from mkdocs.yml is not."""
+    return site_name if isinstance(site_name, Markup) else text_as_html(site_name)
 
 
 def label_search_dialog(site: Path, plugin: PlaybookPlugin) -> None:
@@ -230,7 +269,9 @@ def _plain(value: Any) -> Any:
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return str(value)  # text marked safe (Markup) is written as the HTML text it holds
+    if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
 

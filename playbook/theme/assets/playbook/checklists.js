@@ -15,13 +15,24 @@
     return STORAGE_PREFIX + window.location.pathname;
   }
 
+  /* The page's ticks as {key: true}. Whatever else is stored (an array, a number, ticks
+   * written by another version, text that is not JSON) counts as no ticks, so the next
+   * tick starts a fresh record instead of being lost in it. */
   function loadTicks() {
+    var ticks = {};
     try {
       var stored = JSON.parse(window.localStorage.getItem(storageKey()) || "{}");
-      return stored && typeof stored === "object" ? stored : {};
+      if (Object.prototype.toString.call(stored) === "[object Object]") {
+        Object.keys(stored).forEach(function (key) {
+          if (stored[key] === true) {
+            ticks[key] = true;
+          }
+        });
+      }
     } catch (error) {
-      return {};
+      /* Not JSON, or storage is switched off: start fresh. */
     }
+    return ticks;
   }
 
   function saveTicks(ticks) {

@@ -28,17 +28,38 @@
     return STORAGE_PREFIX + window.location.pathname + ":" + id;
   }
 
+  /* Only a plain object ({...}) is a record; an array, null or a number is not. */
+  function isRecord(value) {
+    return Object.prototype.toString.call(value) === "[object Object]";
+  }
+
+  /* The stored answers; anything unexpected (not JSON, an array, a number) starts fresh,
+   * so the next answer is saved rather than lost in a record of the wrong shape. */
   function loadState(id) {
+    var state = { levels: {}, examples: {} };
     try {
       var stored = JSON.parse(window.localStorage.getItem(storageKey(id)) || "{}");
-      return {
-        levels: stored && typeof stored.levels === "object" && stored.levels ? stored.levels : {},
-        examples:
-          stored && typeof stored.examples === "object" && stored.examples ? stored.examples : {},
-      };
+      if (isRecord(stored)) {
+        if (isRecord(stored.levels)) {
+          Object.keys(stored.levels).forEach(function (area) {
+            var level = stored.levels[area];
+            if (typeof level === "number" || typeof level === "string") {
+              state.levels[area] = level;
+            }
+          });
+        }
+        if (isRecord(stored.examples)) {
+          Object.keys(stored.examples).forEach(function (area) {
+            if (typeof stored.examples[area] === "string") {
+              state.examples[area] = stored.examples[area];
+            }
+          });
+        }
+      }
     } catch (error) {
-      return { levels: {}, examples: {} };
+      /* Not JSON, or storage is switched off: start fresh. */
     }
+    return state;
   }
 
   function saveState(id, state) {
@@ -198,8 +219,10 @@
 
   function csvField(value) {
     var textValue = value === null || value === undefined ? "" : String(value);
-    /* Quote every field; a leading = + - @ would start a formula in a spreadsheet. */
-    if (/^[=+\-@\t\r]/.test(textValue)) {
+    /* Quote every field. A spreadsheet reads a cell whose first character after any
+     * spaces is = + - @ (or a tab or carriage return) as a formula: a single quote in
+     * front makes it text (OWASP's rule for CSV injection). */
+    if (/^\s*[=+\-@\t\r]/.test(textValue)) {
       textValue = "'" + textValue;
     }
     return '"' + textValue.replace(/"/g, '""') + '"';
