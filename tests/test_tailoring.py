@@ -128,7 +128,7 @@ def test_counts_plurals_and_lists_are_grammatical(sites: dict[str, Site], name: 
 
 def test_lists_of_names_join_with_and_on_the_sample(sites: dict[str, Site]) -> None:
     text = _plain_text(sites["sample"], "roles/finance-manager/")
-    assert "Go through Choose and buy and Ride on and come back the way customers do" in text
+    assert "See what happens to customers at Choose and buy and Ride on and come back today" in text
     assert (
         "on their own pages: Tell it straight; Right first time; Own it to the end; "
         "Ride in their shoes; One team, one customer and Try, learn, improve." in text
