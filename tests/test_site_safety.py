@@ -38,14 +38,19 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 @pytest.fixture
 def project(built_once: Project, tmp_path: Path) -> Project:
-    """A copy of the built project, built again in its new place (a copied site's marker
-    names the folder it was built for, so a site holding files the user added is rebuilt
-    only where it was built)."""
+    """A fresh copy of the built project (profile, mkdocs.yml, docs/ and site/)."""
     copy = Project(tmp_path / "project")
     shutil.copytree(built_once.root, copy.root, symlinks=True)
-    result = cli_build(copy)
-    assert result.exit_code == 0, result.output
     return copy
+
+
+@pytest.fixture
+def own_project(project: Project) -> Project:
+    """The copy, built again in its new place: a copied site's marker names the folder it
+    was built for, and only there are files the user added carried over."""
+    result = cli_build(project)
+    assert result.exit_code == 0, result.output
+    return project
 
 
 def hidden_folders(project: Project) -> list[str]:
@@ -75,59 +80,61 @@ def add_user_files(site: Path) -> dict[str, int]:
 # 1. Files the user added are kept ------------------------------------------------------
 
 
-def test_a_rebuild_keeps_the_files_the_user_added(project: Project) -> None:
-    inodes = add_user_files(project.site_dir)
+def test_a_rebuild_keeps_the_files_the_user_added(own_project: Project) -> None:
+    inodes = add_user_files(own_project.site_dir)
     for mission in ("Make every step count.", "Walk further."):
-        change_mission(project, mission)
-        result = cli_build(project)
+        change_mission(own_project, mission)
+        result = cli_build(own_project)
         assert result.exit_code == 0, result.output
-        home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+        home = (own_project.site_dir / "index.html").read_text(encoding="utf-8")
         assert mission in home  # the site was rebuilt ...
         for name, inode in inodes.items():  # ... and the user's files are the same files
-            assert (project.site_dir / name).stat().st_ino == inode, name
-        assert (project.site_dir / "CNAME").read_text(encoding="utf-8") == "playbook.example.org\n"
-        assert (project.site_dir / "uploads" / "empty").is_dir()
-        assert os.readlink(project.site_dir / "latest") == "roles/agent"
-        assert hidden_folders(project) == []
-    marker = json.loads((project.site_dir / SITE_MARKER).read_text(encoding="utf-8"))
+            assert (own_project.site_dir / name).stat().st_ino == inode, name
+        assert (own_project.site_dir / "CNAME").read_text(
+            encoding="utf-8"
+        ) == "playbook.example.org\n"
+        assert (own_project.site_dir / "uploads" / "empty").is_dir()
+        assert os.readlink(own_project.site_dir / "latest") == "roles/agent"
+        assert hidden_folders(own_project) == []
+    marker = json.loads((own_project.site_dir / SITE_MARKER).read_text(encoding="utf-8"))
     assert "index.html" in marker["files"]
     assert not {"CNAME", "uploads/2026/rota.pdf", "latest"} & set(marker["files"])
 
 
-def test_a_changed_page_the_new_build_writes_again_is_refused(project: Project) -> None:
-    page = project.site_dir / "kpis" / "index.html"
+def test_a_changed_page_the_new_build_writes_again_is_refused(own_project: Project) -> None:
+    page = own_project.site_dir / "kpis" / "index.html"
     page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
-    (project.site_dir / "CNAME").write_text("playbook.example.org\n", encoding="utf-8")
-    before = tree_hashes(project.site_dir)
-    result = cli_build(project)
+    (own_project.site_dir / "CNAME").write_text("playbook.example.org\n", encoding="utf-8")
+    before = tree_hashes(own_project.site_dir)
+    result = cli_build(own_project)
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1] == (
-        f"{project.site_dir.resolve()}: kpis/index.html is not as playbook wrote it (changed or "
-        "added since), and the new site has a file there too, so it would be lost; move it out "
-        "of the site folder and build again (a file every build should publish belongs in the "
-        "docs folder); the previous site is unchanged"
+        f"{own_project.site_dir.resolve()}: kpis/index.html is not as playbook wrote it "
+        "(changed or added since), and the new site has a file there too, so it would be lost; "
+        "move it out of the site folder and build again (a file every build should publish "
+        "belongs in the docs folder); the previous site is unchanged"
     )
-    assert tree_hashes(project.site_dir) == before
-    assert hidden_folders(project) == []
+    assert tree_hashes(own_project.site_dir) == before
+    assert hidden_folders(own_project) == []
 
 
 def test_a_web_root_the_site_was_copied_into_keeps_its_other_files(
-    project: Project, tmp_path: Path
+    own_project: Project, tmp_path: Path
 ) -> None:
     webroot = tmp_path / "webroot"
     (webroot / "app").mkdir(parents=True)
     (webroot / "app" / "index.php").write_text("<?php echo 'hi';\n", encoding="utf-8")
     (webroot / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
-    copy = subprocess.run(["cp", "-r", f"{project.site_dir}/.", f"{webroot}/"], check=False)
+    copy = subprocess.run(["cp", "-r", f"{own_project.site_dir}/.", f"{webroot}/"], check=False)
     assert copy.returncode == 0
     assert (webroot / SITE_MARKER).is_file()  # the marker travelled with the copy
     before = tree_hashes(webroot)
-    result = cli_build(project, "--site-dir", str(webroot))
+    result = cli_build(own_project, "--site-dir", str(webroot))
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [
         f"{webroot}: this folder holds files that playbook did not write (app/, robots.txt) "
         f"and its {SITE_MARKER} file was written for another folder "
-        f"({project.site_dir.resolve()}), so a build here would replace them; choose an empty "
+        f"({own_project.site_dir.resolve()}), so a build here would replace them; choose an empty "
         "or new folder, or move them out yourself"
     ]
     assert tree_hashes(webroot) == before
@@ -169,23 +176,23 @@ def test_a_plain_mkdocs_build_lists_every_file_it_wrote(project: Project, tmp_pa
     assert (target / "CNAME").is_file()
 
 
-def test_concurrent_builds_both_finish_and_keep_the_users_files(project: Project) -> None:
-    add_user_files(project.site_dir)
+def test_concurrent_builds_both_finish_and_keep_the_users_files(own_project: Project) -> None:
+    add_user_files(own_project.site_dir)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLAYBOOK_")}
-    command = [sys.executable, "-m", "playbook", "build", "--config", str(project.profile)]
+    command = [sys.executable, "-m", "playbook", "build", "--config", str(own_project.profile)]
     processes = [
         subprocess.Popen(
-            command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            command, cwd=own_project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         for _ in range(3)
     ]
     for process in processes:
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr.decode()
-    assert (project.site_dir / "CNAME").read_text(encoding="utf-8") == "playbook.example.org\n"
-    assert (project.site_dir / "uploads" / "2026" / "rota.pdf").is_file()
-    assert (project.site_dir / "roles" / "agent" / "index.html").is_file()
-    assert hidden_folders(project) == []
+    assert (own_project.site_dir / "CNAME").read_text(encoding="utf-8") == "playbook.example.org\n"
+    assert (own_project.site_dir / "uploads" / "2026" / "rota.pdf").is_file()
+    assert (own_project.site_dir / "roles" / "agent" / "index.html").is_file()
+    assert hidden_folders(own_project) == []
 
 
 # 2. A planted marker marks nothing -----------------------------------------------------
@@ -316,58 +323,59 @@ def break_role_template(project: Project) -> None:
     template.write_text(textwrap.dedent(BROKEN_ROLE_TEMPLATE), encoding="utf-8")
 
 
-def test_sigterm_between_the_renames_leaves_a_complete_site(project: Project) -> None:
-    add_user_files(project.site_dir)
-    change_mission(project, "Make every step count.")
-    process = hooked_build(project, "os.rename", "SIGTERM")
+def test_sigterm_between_the_renames_leaves_a_complete_site(own_project: Project) -> None:
+    add_user_files(own_project.site_dir)
+    change_mission(own_project, "Make every step count.")
+    process = hooked_build(own_project, "os.rename", "SIGTERM")
     assert process.returncode == 130, process.stderr
     assert process.stderr.splitlines()[-1] == "interrupted"
-    home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    home = (own_project.site_dir / "index.html").read_text(encoding="utf-8")
     assert "Make every step count." in home  # the signal waited until the new site was in
-    assert (project.site_dir / "CNAME").is_file()
+    assert (own_project.site_dir / "CNAME").is_file()
     # The site set aside is removed by the next build: the site path holds a newer one.
-    assert cli_build(project).exit_code == 0
-    assert hidden_folders(project) == []
-    assert (project.site_dir / "uploads" / "2026" / "rota.pdf").is_file()
+    assert cli_build(own_project).exit_code == 0
+    assert hidden_folders(own_project) == []
+    assert (own_project.site_dir / "uploads" / "2026" / "rota.pdf").is_file()
 
 
-def test_a_build_killed_between_the_renames_is_undone_by_the_next_one(project: Project) -> None:
-    add_user_files(project.site_dir)
-    before = tree_hashes(project.site_dir)
-    change_mission(project, "Make every step count.")
-    process = hooked_build(project, "os.rename", "SIGKILL")
+def test_a_build_killed_between_the_renames_is_undone_by_the_next_one(own_project: Project) -> None:
+    add_user_files(own_project.site_dir)
+    before = tree_hashes(own_project.site_dir)
+    change_mission(own_project, "Make every step count.")
+    process = hooked_build(own_project, "os.rename", "SIGKILL")
     assert process.returncode == -9
-    assert not project.site_dir.exists()  # killed outright: nothing could finish the swap
-    [hidden] = [name for name in hidden_folders(project) if "-previous-" in name]
+    assert not own_project.site_dir.exists()  # killed outright: nothing could finish the swap
+    [hidden] = [name for name in hidden_folders(own_project) if "-previous-" in name]
 
-    break_role_template(project)  # the next build fails ...
-    result = cli_build(project)
+    break_role_template(own_project)  # the next build fails ...
+    result = cli_build(own_project)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "build failed in a page template (see the error above); the previous site is unchanged"
     )
-    assert f"{project.site_dir}: put back the site that an interrupted build had set aside " in (
-        result.stderr
+    assert (
+        f"{own_project.site_dir}: put back the site that an interrupted build had set aside "
+        in (result.stderr)
     )
-    assert tree_hashes(project.site_dir) == before  # ... and that is true: it was put back
-    assert hidden_folders(project) == []
-    assert hidden not in os.listdir(project.root)
+    assert tree_hashes(own_project.site_dir) == before  # ... and that is true: it was put back
+    assert hidden_folders(own_project) == []
+    assert hidden not in os.listdir(own_project.root)
 
 
 def test_a_build_killed_after_the_swap_leaves_a_copy_the_next_build_removes(
-    project: Project,
+    own_project: Project,
 ) -> None:
-    inodes = add_user_files(project.site_dir)
-    change_mission(project, "Make every step count.")
-    process = hooked_build(project, "shutil.rmtree", "SIGKILL")
+    inodes = add_user_files(own_project.site_dir)
+    change_mission(own_project, "Make every step count.")
+    process = hooked_build(own_project, "shutil.rmtree", "SIGKILL")
     assert process.returncode == -9
-    assert "Make every step count." in (project.site_dir / "index.html").read_text("utf-8")
-    assert [name for name in hidden_folders(project) if "-previous-" in name] != []
-    result = cli_build(project)
+    assert "Make every step count." in (own_project.site_dir / "index.html").read_text("utf-8")
+    assert [name for name in hidden_folders(own_project) if "-previous-" in name] != []
+    result = cli_build(own_project)
     assert result.exit_code == 0, result.output
-    assert hidden_folders(project) == []
+    assert hidden_folders(own_project) == []
     for name, inode in inodes.items():
-        assert (project.site_dir / name).stat().st_ino == inode, name
+        assert (own_project.site_dir / name).stat().st_ino == inode, name
 
 
 def test_a_set_aside_site_holding_files_the_new_site_lacks_is_kept(project: Project) -> None:
