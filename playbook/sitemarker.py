@@ -34,7 +34,8 @@ _MARKER_NOTE = (
 _MARKER_FORMAT = 2
 _MARKER_LIMIT = 64 * 1024 * 1024  # bytes; a real marker of 10,000 files is about 1 MB
 _SHOWN = 5  # names a sentence lists before "and N more"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Open without following a link and without waiting on a pipe (where the system has them).
+_SAFE_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def mark_site(folder: Path, *, site: Path | None = None) -> None:
 def read_marker(folder: Path) -> SiteMarker:
     """The marker of ``folder``; never follows a link, never blocks on a special file."""
     try:
-        fd = os.open(folder / SITE_MARKER, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+        fd = os.open(folder / SITE_MARKER, _SAFE_OPEN)
     except FileNotFoundError:
         return SiteMarker("missing")
     except OSError:
@@ -239,7 +240,7 @@ def walk(folder: Path) -> Iterator[tuple[str, Path, str]]:
 def digest(path: Path) -> str:
     """The SHA-256 of a regular file as hex; "" when it is not one or cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+        fd = os.open(path, _SAFE_OPEN)
     except OSError:
         return ""
     with os.fdopen(fd, "rb") as file:

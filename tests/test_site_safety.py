@@ -500,6 +500,23 @@ def test_an_unreadable_change_record_is_ignored_with_a_warning(
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
 
 
+@pytest.mark.parametrize("kind", ["pipe", "link"])
+def test_a_change_record_that_is_no_file_is_ignored_with_a_warning(
+    project: Project, kind: str
+) -> None:
+    path = project.site_dir / RECORD_FILE
+    path.unlink()
+    if kind == "pipe":
+        os.mkfifo(path)  # reading it would wait for ever
+    else:
+        path.symlink_to("/etc/passwd")
+    result = cli_build(project)
+    assert result.exit_code == 0, result.output
+    what = "not a regular file" if kind == "pipe" else "a link, not a regular file"
+    assert f"WARNING -  {path}: this is {what}; it is ignored" in result.stderr
+    assert path.is_file() and not path.is_symlink()
+
+
 def _dead_pid() -> int:
     """The pid of a process that has ended."""
     process = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -24,6 +24,7 @@ addresses (``--offline``) keeps the dates. Nothing here knows MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import html
 import json
@@ -40,6 +41,9 @@ from typing import Any
 RECORD_FILE = "playbook-changes.json"
 RECORD_VERSION = 1
 _RECORD_LIMIT = 64 * 2**20  # bytes; the record of a 1,000-role playbook is about 1 MB
+
+# Open without following a link and without waiting on a pipe (where the system has them).
+_SAFE_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 log = logging.getLogger("mkdocs.playbook.changes")
 
@@ -144,10 +148,12 @@ class _UnusableRecord(Exception):
 
 def _load_record(path: Path) -> dict[str, Any]:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, _SAFE_OPEN)
     except FileNotFoundError:
         raise
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _UnusableRecord(": this is a link, not a regular file") from None
         raise _UnusableRecord(f": this file cannot be read ({error.strerror or error})") from None
     with os.fdopen(fd, "rb") as file:
         status = os.fstat(file.fileno())
