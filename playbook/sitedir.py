@@ -170,7 +170,10 @@ def swap_in(staging: Path, site: Path) -> None:
                     raise
         except OSError as error:
             raise _write_error(site, error) from None
-    _remove_tree(retired)  # a Ctrl-C held during the renames arrives here at the latest
+    # A Ctrl-C held during the renames arrives here at the latest. The old site goes only
+    # if everything in it that playbook did not write is in the new one (a file added in
+    # the moment since the survey stays, with a warning).
+    _retire(site, retired, read_marker(retired))
 
 
 def recover_interrupted_builds(site: Path) -> None:
@@ -204,6 +207,7 @@ def recover_interrupted_builds(site: Path) -> None:
 
 
 def _settle_set_aside(site: Path, folder: Path, marker: SiteMarker) -> None:
+    """Put back a site an interrupted build set aside, or retire it behind a newer site."""
     if not os.path.lexists(site) or (is_folder(site) and is_empty(site)):
         with contextlib.suppress(OSError):
             os.rename(folder, site)  # replaces an empty folder in one step
@@ -212,21 +216,27 @@ def _settle_set_aside(site: Path, folder: Path, marker: SiteMarker) -> None:
             )
             return
     current = read_marker(site) if is_folder(site) else SiteMarker("missing")
-    newer = current.state == "valid" and current.built > marker.built
-    missing = [name for name in survey_site(folder).foreign if not same_entry(folder, site, name)]
-    if newer and not missing:
-        _remove_tree(folder)
-    elif missing:
-        log.warning(
-            f"{folder}: a site that an interrupted build set aside holds files that {site} "
-            f"lacks ({describe(missing, marker)}), so it was left there; move back what you "
-            "need, then delete it"
-        )
+    if current.state == "valid" and current.built > marker.built:
+        _retire(site, folder, marker)
     else:
         log.warning(
             f"{folder}: a site that an interrupted build set aside was left there, as {site} "
             "holds no newer site; move back what you need, then delete it"
         )
+
+
+def _retire(site: Path, folder: Path, marker: SiteMarker) -> None:
+    """Remove an old site set aside behind the newer ``site``, unless it holds files
+    playbook did not write that ``site`` lacks: then it stays, with a warning naming them."""
+    missing = [name for name in survey_site(folder).foreign if not same_entry(folder, site, name)]
+    if not missing:
+        _remove_tree(folder)
+        return
+    log.warning(
+        f"{folder}: a site set aside by a build holds files that {site} lacks "
+        f"({describe(missing, marker)}), so it was left there; move back what you need, then "
+        "delete it"
+    )
 
 
 def _refusal(target: Path, contents: SiteContents) -> str:

@@ -286,6 +286,12 @@ HOOKED_BUILD = textwrap.dedent(
     def hook(name, args):
         if fired or name != event:
             return
+        if signal_name == "ADD":  # a file the user adds just before the old site is set aside
+            if name == "os.rename" and os.path.realpath(os.fspath(args[0])) == site:
+                fired.append(name)
+                with open(os.path.join(site, "late.txt"), "w") as file:
+                    file.write("added during the swap")
+            return
         if name == "os.rename" and os.path.realpath(os.fspath(args[1])) != site:
             return  # not the rename that puts the new site in place
         if name == "shutil.rmtree" and "-previous-" not in os.fspath(args[0]):
@@ -303,7 +309,8 @@ HOOKED_BUILD = textwrap.dedent(
 
 
 def hooked_build(project: Project, event: str, signal_name: str) -> subprocess.CompletedProcess:
-    """``playbook build`` in a child process that gets ``signal_name`` at ``event``."""
+    """``playbook build`` in a child process that gets ``signal_name`` at ``event`` (or,
+    for "ADD", finds a file added to the site just before the old site is set aside)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLAYBOOK_")}
     arguments = [str(project.profile), str(project.site_dir), event, signal_name]
     return subprocess.run(
@@ -378,18 +385,50 @@ def test_a_build_killed_after_the_swap_leaves_a_copy_the_next_build_removes(
         assert (own_project.site_dir / name).stat().st_ino == inode, name
 
 
-def test_a_set_aside_site_holding_files_the_new_site_lacks_is_kept(project: Project) -> None:
-    hidden = project.root / f".site-previous-{_dead_pid()}"
-    shutil.copytree(project.site_dir, hidden, symlinks=True)
-    (hidden / "CNAME").write_text("playbook.example.org\n", encoding="utf-8")
+def test_a_file_added_during_the_swap_is_kept(own_project: Project) -> None:
+    process = hooked_build(own_project, "os.rename", "ADD")
+    assert process.returncode == 0, process.stderr
+    [hidden] = [name for name in hidden_folders(own_project) if "-previous-" in name]
+    late = own_project.root / hidden / "late.txt"
+    assert late.read_text(encoding="utf-8") == "added during the swap"
+    assert process.stderr.splitlines() == [
+        f"WARNING -  {own_project.root.resolve() / hidden}: a site set aside by a build holds "
+        f"files that {own_project.site_dir.resolve()} lacks (late.txt), so it was left there; "
+        "move back what you need, then delete it"
+    ]
+
+
+def test_a_set_aside_site_holding_files_the_new_site_lacks_is_kept(
+    project: Project, tmp_path: Path
+) -> None:
+    older = tmp_path / "older-site"
+    shutil.copytree(project.site_dir, older, symlinks=True)
     change_mission(project, "Make every step count.")
+    assert cli_build(project).exit_code == 0  # the site is now newer than the copy
+    hidden = project.root / f".site-previous-{_dead_pid()}"
+    older.rename(hidden)  # as a build killed after its swap would have left it
+    (hidden / "CNAME").write_text("playbook.example.org\n", encoding="utf-8")
     result = cli_build(project)
     assert result.exit_code == 0, result.output
     assert (hidden / "CNAME").read_text(encoding="utf-8") == "playbook.example.org\n"
     assert result.stderr.splitlines() == [
-        f"WARNING -  {hidden}: a site that an interrupted build set aside holds files that "
+        f"WARNING -  {hidden}: a site set aside by a build holds files that "
         f"{project.site_dir} lacks (CNAME), so it was left there; move back what you need, "
         "then delete it"
+    ]
+
+
+def test_a_set_aside_site_is_kept_when_the_site_path_holds_no_newer_site(
+    project: Project,
+) -> None:
+    hidden = project.root / f".site-previous-{_dead_pid()}"
+    shutil.copytree(project.site_dir, hidden, symlinks=True)  # as new as the site
+    result = cli_build(project)
+    assert result.exit_code == 0, result.output
+    assert hidden.is_dir()
+    assert result.stderr.splitlines() == [
+        f"WARNING -  {hidden}: a site that an interrupted build set aside was left there, as "
+        f"{project.site_dir} holds no newer site; move back what you need, then delete it"
     ]
 
 
