@@ -191,7 +191,7 @@ def _record_problem(record: Any) -> str | None:
     if not isinstance(pages, dict):
         return "its pages are not a JSON object"
     for key, entry in pages.items():
-        where = f"pages[{json.dumps(key)}]"
+        where = f"pages[{_shown(key)}]"
         if not isinstance(entry, dict):
             return f"{where} is not a JSON object"
         for name in ("url", "fingerprint", "changed"):
