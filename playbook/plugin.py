@@ -294,17 +294,18 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             output = self.notes.fill_changed_pages(output, page.url, dates)
         return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
 
+    @event_priority(-200)  # after every other plugin, so the site's marker lists their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the site as playbook's; write the change record, redirects from former ids
-        and the print documents (when asked for)."""
+        """Write the change record, redirects from former ids and the print documents (when
+        asked for); mark the site as playbook's, listing every file it wrote."""
         site_dir = Path(config.site_dir)
-        mark_site(site_dir)
         (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
         self.write_redirect_pages(site_dir, config)
         self.write_export_files(site_dir, config)
         if self._serving:
             self.built = BuiltSite(config, self._files, self._nav, self._env)
         if not self.config.print_pages:
+            mark_site(site_dir)
             return
         stylesheets = _stylesheets(site_dir, config)
         language = str(config.theme.get("language") or "en")
@@ -320,6 +321,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 document, stylesheets=stylesheets, language=language, direction=direction
             )
             target.write_text(text, encoding="utf-8")
+        mark_site(site_dir)
         self._rendered = []
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

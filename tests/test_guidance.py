@@ -541,7 +541,11 @@ def test_every_role_page_leads_with_its_position_first_week_and_stages(sample: B
             if kpi.id in role.kpis:
                 assert kpi.customer_outcome in measured
         intro = collapse(article.get_text(" ")).split("Your first week")[0]
-        expected = "Customers deal with you directly." if role.customer_facing else "Customers rarely see you"
+        expected = (
+            "Customers deal with you directly."
+            if role.customer_facing
+            else "Customers rarely see you"
+        )
         assert expected in intro
 
 

@@ -79,9 +79,9 @@ def test_a_folder_of_other_files_is_refused(project: Project, tmp_path: Path) ->
     result = cli_build(project, "--site-dir", str(planted.parent))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{planted.parent}: this folder holds files that playbook did not build (it has no "
-        f"{SITE_MARKER} file), so they would be lost; choose an empty or new folder, or empty "
-        "this one yourself"
+        f"{planted.parent}: this folder holds files that playbook did not write ({PLANTED}) "
+        f"and has no {SITE_MARKER} file, so a build here would replace them; choose an empty "
+        "or new folder, or move them out yourself"
     ]
     assert sorted(path.name for path in planted.parent.iterdir()) == [PLANTED]
     assert not project.site_dir.exists()
@@ -101,7 +101,7 @@ def test_site_dir_in_mkdocs_yml_follows_the_same_rule(project: Project) -> None:
     project.mkdocs_yml.write_text(config.replace("site_dir: site", "site_dir: public"))
     result = cli_build(project)
     assert result.exit_code == 2
-    assert "holds files that playbook did not build" in result.stderr
+    assert f"holds files that playbook did not write ({PLANTED})" in result.stderr
     assert planted.is_file()
 
 

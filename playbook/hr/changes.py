@@ -30,11 +30,15 @@ addresses (``--offline``) keeps the dates. Nothing here knows MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import html
 import json
+import logging
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +46,12 @@ from typing import Any
 
 RECORD_FILE = "playbook-changes.json"
 RECORD_VERSION = 1
+_RECORD_LIMIT = 64 * 2**20  # bytes; the record of a 1,000-role playbook is about 1 MB
+
+# Open without following a link and without waiting on a pipe (where the system has them).
+_SAFE_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+log = logging.getLogger("mkdocs.playbook.changes")
 
 _SECTION = re.compile(r"<h2\b(?P<attrs>[^>]*)>(?P<title>.*?)</h2>", re.DOTALL)
 _ID = re.compile(r'\bid="(?P<id>[^"]+)"')
@@ -121,17 +131,107 @@ def section_fingerprints(content: str) -> dict[str, tuple[str, str]]:
 
 
 def read_record(site_dir: Path | None) -> dict[str, dict[str, Any]]:
-    """The pages of a site's change record; empty when there is none or it is unreadable."""
+    """The pages of a site's change record; empty when there is none or it is unusable.
+
+    The record lives in a folder people can edit, so it is checked before it is trusted:
+    one that is not a regular file, too big, not UTF-8 JSON or not of the record's shape
+    is ignored as a whole, with a warning that names it (the pages are then dated as in a
+    first build). The warning goes to the ``mkdocs`` loggers, which the build shows.
+    """
     if site_dir is None:
         return {}
+    path = site_dir / RECORD_FILE
     try:
-        data = json.loads((site_dir / RECORD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = _load_record(path)
+    except FileNotFoundError:
         return {}
-    if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
+    except _UnusableRecord as problem:
+        log.warning(f"{path}{problem}; it is ignored, and the pages are dated as in a first build")
         return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
+    return data["pages"]
+
+
+class _UnusableRecord(Exception):
+    """Why a change record cannot be used (the text follows the file name)."""
+
+
+def _load_record(path: Path) -> dict[str, Any]:
+    try:
+        fd = os.open(path, _SAFE_OPEN)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _UnusableRecord(": this is a link, not a regular file") from None
+        raise _UnusableRecord(f": this file cannot be read ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise _UnusableRecord(": this is not a regular file")
+        data = file.read(_RECORD_LIMIT + 1)
+    if len(data) > _RECORD_LIMIT:
+        raise _UnusableRecord(f": this file is bigger than {_RECORD_LIMIT // 2**20} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _UnusableRecord(": this is not UTF-8 text") from None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f":{error.lineno}:{error.colno}"
+        raise _UnusableRecord(f"{where}: this is not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise _UnusableRecord(":1:1: this is not valid JSON (nested too deeply)") from None
+    except ValueError as error:  # e.g. a number with too many digits
+        raise _UnusableRecord(f": this is not valid JSON ({error})") from None
+    problem = _record_problem(record)
+    if problem:
+        raise _UnusableRecord(f": {problem}")
+    return record
+
+
+def _record_problem(record: Any) -> str | None:
+    """What is wrong with the shape of a loaded change record, or None."""
+    if not isinstance(record, dict):
+        return "this is not a JSON object"
+    if record.get("version") != RECORD_VERSION:
+        return f"this record is of version {_shown(record.get('version'))}, not {RECORD_VERSION}"
+    pages = record.get("pages")
+    if not isinstance(pages, dict):
+        return "its pages are not a JSON object"
+    for key, entry in pages.items():
+        where = f"pages[{_shown(key)}]"
+        if not isinstance(entry, dict):
+            return f"{where} is not a JSON object"
+        for name in ("url", "fingerprint", "changed"):
+            if name in entry and not isinstance(entry[name], str):
+                return f"{where}.{name} is not a text"
+        if "changed" in entry and parse_stamp(entry["changed"]) is None:
+            return f"{where}.changed is not a date and time"
+        sections = entry.get("sections", {})
+        if not isinstance(sections, dict) or not _texts(sections.values()):
+            return f"{where}.sections is not an object of texts"
+        what = entry.get("what", [])
+        if not isinstance(what, list) or not all(
+            isinstance(item, list) and len(item) == 2 and _texts(item) for item in what
+        ):
+            return f"{where}.what is not a list of [id, title] pairs"
+        reasons = entry.get("reasons", [])
+        if not isinstance(reasons, list) or not _texts(reasons):
+            return f"{where}.reasons is not a list of texts"
+        if not isinstance(entry.get("witnessed", True), bool):
+            return f"{where}.witnessed is not true or false"
+    return None
+
+
+def _texts(values: Any) -> bool:
+    return all(isinstance(value, str) for value in values)
+
+
+def _shown(value: Any) -> str:
+    """A value from the record as JSON, control characters escaped, cut to a sane length."""
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 @dataclass
@@ -181,10 +281,10 @@ class ChangeTracker:
         if isinstance(old, dict):
             changed = parse_stamp(old.get("changed"))
             if changed is not None and old.get("fingerprint") == page_fingerprint:
-                what = tuple(tuple(item) for item in old.get("what", []) if len(item) == 2)
-                reasons = tuple(str(reason) for reason in old.get("reasons", []))
+                what = tuple((item[0], item[1]) for item in old.get("what", []))
+                reasons = tuple(old.get("reasons", []))
                 witnessed = old.get("witnessed", True) is not False
-                return PageChange(changed, what, reasons, witnessed)  # type: ignore[arg-type]
+                return PageChange(changed, what, reasons, witnessed)
             if changed is not None:
                 old_sections = old.get("sections") if isinstance(old.get("sections"), dict) else {}
                 what = tuple(
