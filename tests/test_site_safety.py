@@ -358,7 +358,8 @@ def test_a_build_killed_between_the_renames_is_undone_by_the_next_one(own_projec
     result = cli_build(own_project)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "build failed in a page template (see the error above); the previous site is unchanged"
+        f"{own_project.docs}/_templates/role.md:3: template error: 'nonexistent_variable' is "
+        "undefined; the previous site is unchanged"
     )
     assert (
         f"{own_project.site_dir}: put back the site that an interrupted build had set aside "

@@ -39,6 +39,7 @@ import os
 import posixpath
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,21 @@ _RECORD_LIMIT = 64 * 2**20  # bytes; the record of a 1,000-role playbook is abou
 _SAFE_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 log = logging.getLogger("mkdocs.playbook.changes")
+# A previous site's unusable record is not a mistake in the profile or the templates, so it
+# must not fail a strict build: it is told outside MkDocs' own (strict-counted) log.
+record_log = logging.getLogger("playbook.record")
+
+
+class _CurrentStderr(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a record is told (click's test runner and
+    the CLI swap it), in MkDocs' own warning style."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"WARNING -  {record.getMessage()}\n")
+
+
+record_log.addHandler(_CurrentStderr())
+record_log.propagate = False
 
 _SECTION = re.compile(r"<h2\b(?P<attrs>[^>]*)>(?P<title>.*?)</h2>", re.DOTALL)
 _ID = re.compile(r'\bid="(?P<id>[^"]+)"')
@@ -146,7 +162,9 @@ def read_record(site_dir: Path | None) -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     except _UnusableRecord as problem:
-        log.warning(f"{path}{problem}; it is ignored, and the pages are dated as in a first build")
+        record_log.warning(
+            f"{path}{problem}; it is ignored, and the pages are dated as in a first build"
+        )
         return {}
     return data["pages"]
 
