@@ -3,6 +3,7 @@ playbook scripts its content uses (``playbook.pagemeta``, ``playbook/theme/main.
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from pathlib import Path
@@ -181,3 +182,28 @@ def test_redirect_pages_name_an_icon(hostile: Site) -> None:
     page = (hostile.root / "roles" / "clerk" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in page
     assert '<link rel="icon" href="data:,">' in page
+
+
+def test_compress_writes_a_smaller_gzip_copy_beside_each_text_file(tmp_path: Path) -> None:
+    project = write_project(tmp_path, MINIMAL_PROFILE)
+    result = cli_build(project, "--compress")
+    assert result.exit_code == 0, result.output
+    site = project.site_dir
+    for name in ("index.html", "404.html", "search/search_index.json"):
+        page = site / name
+        packed = (site / f"{name}.gz").read_bytes()
+        assert gzip.decompress(packed) == page.read_bytes()
+        assert len(packed) < page.stat().st_size
+    for script in (site / "assets" / "playbook").glob("*.js"):
+        assert script.with_name(script.name + ".gz").is_file()
+    assert not list(site.rglob("*.png.gz"))  # images are compressed already
+    assert not list(site.rglob("*.gz.gz"))
+
+
+def test_no_gzip_copies_unless_asked(tmp_path: Path) -> None:
+    project = write_project(tmp_path, MINIMAL_PROFILE)
+    assert cli_build(project).exit_code == 0
+    written = [
+        path.relative_to(project.site_dir).as_posix() for path in project.site_dir.rglob("*.gz")
+    ]
+    assert written == ["sitemap.xml.gz"]  # MkDocs' own
