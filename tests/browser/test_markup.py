@@ -9,6 +9,7 @@ except under ``CI=true``, where it fails.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -80,3 +81,18 @@ def test_assessment_results_are_a_titled_section_with_a_captioned_figure(
     assert title.name == "h3"
     figure = section.find("figure")
     assert not figure.has_attr("role") and figure.find("figcaption")
+
+
+def test_every_aria_reference_names_an_element_of_the_page(site: BuiltSite) -> None:
+    """The checker does not follow aria-labelledby; a screen reader would read nothing."""
+    missing = []
+    for path in site.pages():
+        html = path.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        for names in re.findall(r'\saria-(?:labelledby|describedby|controls)="([^"]+)"', html):
+            missing += [
+                f"{path.relative_to(site.root)}: {name}"
+                for name in names.split()
+                if name not in ids
+            ]
+    assert missing == []
