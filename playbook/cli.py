@@ -192,8 +192,9 @@ def schema() -> None:
 @click.option(
     "--compress",
     is_flag=True,
-    help="Also write a .gz copy beside each HTML, CSS, JavaScript, JSON, XML, SVG and text "
-    "file, for web servers that serve precompressed files (see the README).",
+    help="Also write a .gz copy (and .br, with pip install 'culture-playbook[brotli]') beside "
+    "each HTML, CSS, JavaScript, JSON, XML, SVG and text file, for web servers that serve "
+    "precompressed files (see the README).",
 )
 @engine_option
 @_report_errors

@@ -184,7 +184,7 @@ def test_redirect_pages_name_an_icon(hostile: Site) -> None:
     assert '<link rel="icon" href="data:,">' in page
 
 
-def test_compress_writes_a_smaller_gzip_copy_beside_each_text_file(tmp_path: Path) -> None:
+def test_compress_writes_smaller_copies_beside_each_text_file(tmp_path: Path) -> None:
     project = write_project(tmp_path, MINIMAL_PROFILE)
     result = cli_build(project, "--compress")
     assert result.exit_code == 0, result.output
@@ -198,6 +198,11 @@ def test_compress_writes_a_smaller_gzip_copy_beside_each_text_file(tmp_path: Pat
         assert script.with_name(script.name + ".gz").is_file()
     assert not list(site.rglob("*.png.gz"))  # images are compressed already
     assert not list(site.rglob("*.gz.gz"))
+    brotli = pytest.importorskip("brotli")  # in the test extra; optional for users
+    page = site / "index.html"
+    packed = (site / "index.html.br").read_bytes()
+    assert brotli.decompress(packed) == page.read_bytes()
+    assert len(packed) < (site / "index.html.gz").stat().st_size
 
 
 def test_no_gzip_copies_unless_asked(tmp_path: Path) -> None:
