@@ -30,7 +30,9 @@ def compressors() -> dict[str, Callable[[bytes], bytes]]:
         import brotli
     except ImportError:
         return found
-    found[".br"] = lambda data: brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)
+    # Quality 10: on the sample site 3 % larger than 11 in under half the time (1.6 s
+    # against 4.3 s for 3 MB of text; gzip -9 takes 0.24 s and is 20 % larger).
+    found[".br"] = lambda data: brotli.compress(data, mode=brotli.MODE_TEXT, quality=10)
     return found
 
 
