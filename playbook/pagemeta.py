@@ -41,13 +41,16 @@ _SPACE = re.compile(r"\s+")
 
 
 class _TextCollector(HTMLParser):
-    """The text of an HTML fragment, or of its first top-level paragraph only."""
+    """The text of an HTML fragment, of its first top-level paragraph only, or (``headings``
+    False) of everything but its headings."""
 
     SKIPPED = frozenset({"script", "style", "svg", "template"})
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-    def __init__(self, *, first_paragraph: bool) -> None:
+    def __init__(self, *, first_paragraph: bool, headings: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.first_paragraph = first_paragraph
+        self.skipped = self.SKIPPED if headings else self.SKIPPED | self.HEADINGS
         self.parts: list[str] = []
         self.skipping = 0
         self.depth = 0  # open elements around the current position
@@ -55,15 +58,17 @@ class _TextCollector(HTMLParser):
         self.done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIPPED:
+        if tag in self.skipped:
             self.skipping += 1
-        if tag == "p" and self.paragraph_depth is None and self.depth == 0:
+        if self.first_paragraph and tag == "p" and self.paragraph_depth is None and not self.depth:
             self.paragraph_depth = self.depth
         if tag not in _VOID:
             self.depth += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIPPED and self.skipping:
+        if tag in _BLOCKS:
+            self.parts.append(" ")  # words of two paragraphs or list items stay apart
+        if tag in self.skipped and self.skipping:
             self.skipping -= 1
         if tag not in _VOID and self.depth:
             self.depth -= 1
@@ -81,6 +86,9 @@ class _TextCollector(HTMLParser):
         return _SPACE.sub(" ", "".join(self.parts)).strip()
 
 
+_BLOCKS = frozenset(
+    {"p", "li", "div", "dd", "dt", "td", "th", "tr", "br", "section", "figcaption", "blockquote"}
+)
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -104,15 +112,21 @@ def markdown_text(text: str) -> str:
     return html_text(markdown.markdown(text))
 
 
-def first_paragraph_text(html: str) -> str:
-    """The text of the first paragraph at the top level of a page's content, or ``""``.
+def opening_text(html: str) -> str:
+    """The opening words of a page's content: its first top-level paragraph, or, for a page
+    without one, its text without the headings (``""`` for a page with no text at all).
 
     Paragraphs inside admonitions, figures and lists are not the page's opening words.
     """
-    collector = _TextCollector(first_paragraph=True)
-    collector.feed(html)
-    collector.close()
-    return collector.text()
+    for collector in (
+        _TextCollector(first_paragraph=True),
+        _TextCollector(first_paragraph=False, headings=False),
+    ):
+        collector.feed(html)
+        collector.close()
+        if collector.text():
+            return collector.text()
+    return ""
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -144,7 +158,7 @@ def planned_description(plan: PagePlan, page: PlannedPage) -> str:
 
     The home page is described by the mission, a value's page by its summary, a role's page
     by its customer position; every other page by its opening paragraph (see
-    ``first_paragraph_text``), which only the rendered page has.
+    ``opening_text``), which only the rendered page has.
     """
     profile = plan.safe_profile
     if page.kind == "home":

@@ -42,7 +42,7 @@ from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.markup import AccessibleMarkupExtension
-from playbook.pagemeta import description, first_paragraph_text, planned_description, scripts_used
+from playbook.pagemeta import description, opening_text, planned_description, scripts_used
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
     PrintDocument,
@@ -267,7 +267,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         playbook's scripts its content does not use are left out of it.
         """
         if not page.meta.get("description"):
-            opening = first_paragraph_text(html)
+            opening = opening_text(html)
             if opening:
                 page.meta["description"] = description(opening)
         if "navigation.instant" not in (config.theme.get("features") or []):

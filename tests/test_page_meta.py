@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sitekit import MINIMAL_PROFILE, Site, cli_build, write_project
 
-from playbook.pagemeta import DESCRIPTION_LENGTH, shorten
+from playbook.pagemeta import DESCRIPTION_LENGTH, html_text, opening_text, shorten
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_URL = "https://people.example.org/playbook/"
@@ -212,3 +212,23 @@ def test_no_gzip_copies_unless_asked(tmp_path: Path) -> None:
         path.relative_to(project.site_dir).as_posix() for path in project.site_dir.rglob("*.gz")
     ]
     assert written == ["sitemap.xml.gz"]  # MkDocs' own
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<h1>Title<a class="headerlink" href="#t">¶</a></h1><div class="admonition">'
+            "<p>Aside.</p></div><p>First &amp; <em>real</em> words.</p><p>Second.</p>",
+            "First & real words.",
+        ),
+        ("<h1>Title</h1><ul><li>One</li><li>Two &lt;b&gt;</li></ul>", "One Two <b>"),
+        ("<h1>Only a title</h1>", ""),
+    ],
+)
+def test_a_page_opens_with_its_first_paragraph_else_its_text(html: str, expected: str) -> None:
+    assert opening_text(html) == expected
+
+
+def test_html_text_keeps_every_paragraph() -> None:
+    assert html_text("<p>One.</p><p>Two <script>x()</script>words.</p>") == "One. Two words."
