@@ -206,6 +206,13 @@ def schema() -> None:
     default=None,
     help="The Chromium or Chrome to print PDFs with (default: found on the PATH).",
 )
+@click.option(
+    "--compress",
+    is_flag=True,
+    help="Also write a .gz copy (and .br, with pip install 'culture-playbook[brotli]') beside "
+    "each HTML, CSS, JavaScript, JSON, XML, SVG and text file, for web servers that serve "
+    "precompressed files (see the README).",
+)
 @engine_option
 @_report_errors
 def build(
@@ -217,6 +224,7 @@ def build(
     offline: bool,
     pdf: bool,
     chromium: Path | None,
+    compress: bool,
     engine: str,
 ) -> None:
     """Validate the profile, then build the site; a failed build keeps the previous site."""
@@ -235,6 +243,7 @@ def build(
         pdf=pdf,
         chromium=chromium,
         engine=engine,
+        compress=compress,
     )
     click.echo(f"built {result.pages} pages into {result.site_dir}")
     if result.pdfs:

@@ -138,7 +138,9 @@ class PagePlan:
                 self.by_src["values/index.md"].title: ["values/index.md"]
                 + [{p.title: p.src_path} for p in value_pages]
             },
-            {self.by_src["roles/index.md"].title: ["roles/index.md"]},
+            # A page, not a section: role pages stay out of the navigation, and a section
+            # holding only its index page names a label Material does not draw.
+            {self.by_src["roles/index.md"].title: "roles/index.md"},
             *({p.title: p.src_path} for p in guide_pages),
         ]
 

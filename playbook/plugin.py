@@ -19,11 +19,13 @@ import os
 import traceback
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from jinja2 import TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -47,6 +49,7 @@ from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
+from playbook.pagemeta import description, opening_text, planned_description, scripts_used
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
     PrintDocument,
@@ -85,6 +88,12 @@ BRAND_LOGO = "assets/playbook/brand-logo"
 its format)."""
 SELF_ASSESSMENT_SCRIPT = "assets/playbook/self-assessment.js"
 READING_SCRIPT = "assets/playbook/reading.js"
+PAGE_SCRIPTS = {
+    "checklists": CHECKLIST_SCRIPT,
+    "self-assessment": SELF_ASSESSMENT_SCRIPT,
+    "reading": READING_SCRIPT,
+}
+"""Scripts a page loads only when its content needs them (see ``playbook.pagemeta``)."""
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -205,6 +214,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         _use_theme_language(config, language)  # after the theme: it has en-US.html
         _translate_interface(config, _)
         self._use_brand(profile, config)
+        self._card = _link_preview(config, self.plan.language.tag)
         extensions: list[Any] = config.markdown_extensions
         if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
             extensions.append(AccessibleMarkupExtension())
@@ -264,7 +274,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give every planned page its title as escaped HTML text.
+        """Give every planned page its title as escaped HTML text, and the pages about one
+        thing (home, a value, a role) their description.
 
         Material writes ``page.title | striptags`` into ``<title>``, which turns the
         heading's ``&lt;`` back into ``<``; a title in the page's meta is written as it is.
@@ -272,10 +283,28 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         planned = self.plan.page(page.file.src_uri)
         if planned is not None and planned.kind != "home":
             page.meta["title"] = text_as_html(planned.title)
+        if planned is not None and not page.meta.get("description"):
+            text = planned_description(self.plan, planned)
+            if text:
+                page.meta["description"] = description(text)
+        page.meta["playbook_card"] = self._card
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Date the page ("Updated on ..."); keep it for the print documents (when asked for)."""
+        """Date the page ("Updated on ..."); keep it for the print documents (when asked for).
+
+        A page without a description yet is described by its opening paragraph; the
+        playbook's scripts its content does not use are left out of it.
+        """
+        if not page.meta.get("description"):
+            opening = opening_text(html)
+            if opening:
+                page.meta["description"] = description(opening)
+        if "navigation.instant" not in (config.theme.get("features") or []):
+            used = scripts_used(html)  # instant navigation swaps content, not scripts
+            page.meta["playbook_skipped_scripts"] = [
+                script for name, script in PAGE_SCRIPTS.items() if name not in used
+            ]
         # A title taken from the page's h1 keeps the h1's character references.
         title = html_text.unescape(page.title or config.site_name)
         html = self.notes.add_updated_note(html, page.file.src_uri, page.url, title)
@@ -470,13 +499,25 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
             config.extra_css.append(stylesheet)
     for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT, SELF_ASSESSMENT_SCRIPT, READING_SCRIPT):
         if script not in [str(item) for item in config.extra_javascript]:
-            config.extra_javascript.append(script)  # type: ignore[arg-type]
+            deferred = ExtraScriptValue(script)
+            deferred.defer = True  # none of them is needed before the page is read
+            config.extra_javascript.append(deferred)
     if _offline_build(config):
         # Material's offline plugin loads a file:// worker polyfill from unpkg.com, which an
         # offline site cannot reach: use the playbook's own stand-in instead (the plugin
         # adds nothing when a polyfill named iframe-worker is already there).
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = [*polyfills, OFFLINE_SEARCH_SHIM]
+
+
+def _link_preview(config: MkDocsConfig, language_tag: str) -> dict[str, str | None]:
+    """What every page's link preview shares: its locale (``de_CH``) and the brand logo as
+    an absolute address, when the logo and ``site_url`` are there to make one."""
+    logo = config.theme.get("logo")
+    image = None
+    if logo and str(logo).startswith(BRAND_LOGO) and config.site_url:
+        image = text_as_html(urljoin(config.site_url, str(logo)))
+    return {"locale": language_tag.replace("-", "_"), "image": image}
 
 
 def _use_theme_language(config: MkDocsConfig, language: Language) -> None:

@@ -57,6 +57,7 @@ def build_site(
     pdf: bool = False,
     chromium: Path | None = None,
     engine: str = "mkdocs",
+    compress: bool = False,
 ) -> BuildResult:
     """Validate the profile and build the site, replacing the old site only on success.
 
@@ -75,6 +76,8 @@ def build_site(
         chromium: the Chromium executable for ``pdf`` (default: found on the PATH).
         engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
             before MkDocs is imported) or "zensical" (see ``playbook.engines``).
+        compress: also write a ``.gz`` copy beside each text file, for servers that serve
+            precompressed files (``playbook.compress``).
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
@@ -115,6 +118,10 @@ def build_site(
                     staging, _playbook_plugin(config, settings.config_file), chromium
                 )
             pages = _count_pages(staging, directory_urls=config.use_directory_urls)
+            if compress:
+                from playbook.compress import precompress
+
+                precompress(staging)
             swap_in(staging, target)
     return BuildResult(target, pages, tuple(path.relative_to(staging) for path in pdfs))
 
