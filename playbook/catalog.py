@@ -225,8 +225,9 @@ class Catalog:
     def leader_check(self, value: Value) -> str | None:
         """The one behaviour a leader scores themselves on for a value: the first leader
         behaviour that describes something to do (a prohibition cannot be scored from
-        rarely to consistently), else the first such behaviour asked of everyone."""
-        for behaviour in [*value.behaviours.leaders, *value.behaviours.everyone]:
+        rarely to consistently); None when there is none (everyone's behaviours may be
+        addressed to the leaders themselves: "report a delay to the duty manager")."""
+        for behaviour in value.behaviours.leaders:
             if not _PROHIBITION.match(behaviour):
                 return behaviour
         return None

@@ -250,6 +250,11 @@ def variant_catalogue(template, code: str):  # template, result: babel Catalog
             "playbook/words/variants.py; do not edit.\n#"
         ),
     )
+    # Real header values: msgfmt -c, Poedit and Weblate flag the template's placeholders.
+    from playbook import __version__
+
+    catalog.project, catalog.version = "culture-playbook", __version__
+    catalog.msgid_bugs_address = "the culture-playbook issue tracker"
     for message in template:
         if not message.id:
             continue
