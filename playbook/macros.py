@@ -26,6 +26,7 @@ from playbook.diagrams import journey, kpimap, orgchart
 from playbook.diagrams.svg import Href, resolve_words
 from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
+from playbook.exports.write import page_url
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
@@ -258,20 +259,11 @@ def _html_href(env: Any) -> Href:
         path, _, anchor = target.partition("#")
         if path in ("", current_src):
             return f"#{anchor}" if anchor else "./"
-        relative = get_relative_url(_page_url(path, directory_urls), current_url)
+        relative = get_relative_url(page_url(path, directory_urls), current_url)
         return f"{relative}#{anchor}" if anchor else relative
 
     return href
 
-
-def _page_url(src_path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives the page built from a source path (``roles/x.md``)."""
-    stem = src_path.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index":
-        return ""
-    return f"{stem.removesuffix('index')}" if stem.endswith("/index") else f"{stem}/"
 
 
 @functools.cache

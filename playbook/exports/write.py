@@ -20,7 +20,8 @@ from playbook.hr.reviews import build_date, reviews
 
 
 def page_url(src_path: str, directory_urls: bool) -> str:
-    """The address of the page built from a source path, relative to the site root."""
+    """The address MkDocs gives the page built from a source path (``roles/x.md``),
+    relative to the site root: ``roles/x/``, or ``roles/x.html`` without directory URLs."""
     stem = src_path.removesuffix(".md")
     if not directory_urls:
         return f"{stem}.html"
