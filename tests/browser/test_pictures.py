@@ -273,8 +273,8 @@ def test_leadership_self_assessment_keeps_examples_and_prints_the_levels(
     )
     summary = page.locator("#pb-leadership-results .pb-assessment__summary li").first
     expect(summary).to_contain_text(
-        "Calm & kind 1: Live this value where my team can see it, with customers or on a problem"
-        " of theirs. Score 2 of 5. Next step: Plan one moment each week"
+        "Calm & kind 1: Ask a nervous patient's view before changing a process. Score 2 of 5."
+        " Next step: Plan one moment each week"
     )
     rows = list(
         csv.DictReader(

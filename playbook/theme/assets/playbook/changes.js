@@ -73,6 +73,9 @@
       if (!(link instanceof HTMLAnchorElement)) {
         return; /* a diagram's link (SVG): its href is no string, and no mark fits its box */
       }
+      if (link.closest("[hidden]")) {
+        return; /* data for a script (the reading list's pages), not a link anyone sees */
+      }
       var target = withoutHash(link.href);
       if (!changed[target] || link.querySelector(".playbook-changed-mark")) {
         return;
