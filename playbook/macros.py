@@ -265,7 +265,6 @@ def _html_href(env: Any) -> Href:
     return href
 
 
-
 @functools.cache
 def _relative(path: str, folder: str) -> str:
     # posixpath.relpath asks the OS for the working directory on every call; links are

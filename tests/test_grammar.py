@@ -130,6 +130,7 @@ def profile(language: str, with_term: bool) -> str:
                 - name: {org["ritual"]}
                   cadence: w
                   purpose: P.
+                  attendees: [everyone]
             onboarding:
               phases:
                 - id: p1
