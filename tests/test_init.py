@@ -288,10 +288,10 @@ def test_init_beside_a_foreign_site_folder_writes_nothing(tmp_path: Path) -> Non
         assert result.returncode == 2, result.stderr
         assert result.stdout == ""  # not a single question asked
         assert result.stderr == (
-            f"nothing written: {project / 'site'}: this folder holds files that playbook did "
-            "not build (it has no .playbook-site file), so they would be lost; choose an empty "
-            "or new folder, or empty this one yourself (or use --no-build and build elsewhere "
-            "with --site-dir)\n"
+            f"nothing written: {project / 'site'}: this folder holds files playbook did not "
+            "write (index.html) and has no .playbook-site file, so a build here would replace "
+            "them; choose an empty or new folder, or move them out yourself (or use --no-build "
+            "and build elsewhere with --site-dir)\n"
         )
         assert sorted(path.name for path in project.iterdir()) == ["site"]
         assert [path.name for path in (project / "site").iterdir()] == ["index.html"]

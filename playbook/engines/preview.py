@@ -185,7 +185,7 @@ def _pages_with_new_markdown(built: BuiltSite) -> list[Page] | None:
     config, files = built.config, built.files
     changed = []
     for page in _documentation_pages(built):
-        before = page.markdown
+        before, meta = page.markdown, dict(page.meta)
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -196,6 +196,9 @@ def _pages_with_new_markdown(built: BuiltSite) -> list[Page] | None:
         finally:
             config._current_page = None
         if page.markdown == before:
+            # Reading the source again reset what rendering had added to the page's meta
+            # (its description, the scripts it leaves out); the page is unchanged, so is that.
+            page.meta = meta
             continue
         title = page.title
         config._current_page = page
