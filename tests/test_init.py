@@ -288,7 +288,7 @@ def test_init_beside_a_foreign_site_folder_writes_nothing(tmp_path: Path) -> Non
         assert result.returncode == 2, result.stderr
         assert result.stdout == ""  # not a single question asked
         assert result.stderr == (
-            f"nothing written: {project / 'site'}: this folder holds files playbook did not "
+            f"nothing written: {project / 'site'}: this folder holds files that playbook did not "
             "write (index.html) and has no .playbook-site file, so a build here would replace "
             "them; choose an empty or new folder, or move them out yourself (or use --no-build "
             "and build elsewhere with --site-dir)\n"
