@@ -133,7 +133,7 @@ def test_the_onboarding_plan_with_dates(new_page: PageFactory, tmp_path: Path) -
         expect(items.nth(2)).to_have_text("After a month <30 days>: Tuesday, 2 February 2027")
         expect(items.nth(3)).to_have_text("Settling in")  # no date the profile does not give
         with page.expect_download() as caught:
-            plan.get_by_role("link", name="Download these dates for your calendar (.ics)").click()
+            plan.get_by_role("link", name="Download these dates for your calendar").click()
         calendar = icalendar.Calendar.from_ical(Path(caught.value.path()).read_bytes())
         starts = {
             str(event["summary"]): event.decoded("dtstart") for event in calendar.walk("VEVENT")
