@@ -95,17 +95,30 @@ class Step:
 
     @property
     def by_manager(self) -> bool:
-        """Whether the new hire's manager does this step (no `who` means the manager)."""
-        return self.who is None or bool(_MANAGER.search(self.who))
+        """Whether the new hire's manager does this step."""
+        return self.who is not None and bool(_MANAGER.search(self.who))
 
 
 @dataclass(frozen=True)
 class PhaseSteps:
-    """What happens in one onboarding phase for one new hire."""
+    """What happens in one onboarding phase for one new hire.
+
+    `own` are the new hire's steps (`who` names them, or the role adds the step); `others`
+    are steps the profile gives to someone else by name; `arranged` are the steps that
+    name nobody, which the phase owner makes happen (their `who` is the owner, or None
+    when the phase has none). Who carries out an unnamed step is not known, so pages say
+    who arranges it rather than who does it.
+    """
 
     phase: OnboardingPhase
     own: list[Step]
     others: list[Step]
+    arranged: list[Step] = field(default_factory=list)
+
+    @property
+    def helpers(self) -> list[Step]:
+        """Steps in someone else's hands: named ones, then those the owner arranges."""
+        return [*self.others, *self.arranged]
 
 
 @dataclass(frozen=True)
@@ -150,21 +163,38 @@ class Catalog:
         return activities
 
     def phase_steps(self, phase: OnboardingPhase, role: Role | None = None) -> PhaseSteps:
-        """A phase's activities split into the new hire's own steps and what others do.
+        """A phase's activities split into the new hire's own steps, what others are
+        named to do, and what the phase owner arranges.
 
-        An activity without `who` belongs to the phase owner; a role's own additions are
-        always the new hire's.
+        An activity without `who` belongs to the phase owner (when the owner is the new
+        hire, it is their own step); a role's own additions are always the new hire's.
         """
-        own, others = [], []
+        own, others, arranged = [], [], []
         for activity in phase.activities:
-            if isinstance(activity, Activity):
-                step = Step(activity.do, activity.who or phase.owner)
+            named = activity.who if isinstance(activity, Activity) else None
+            text = activity.do if isinstance(activity, Activity) else activity
+            if named:
+                (own if is_new_hire(named) else others).append(Step(text, named))
             else:
-                step = Step(activity, phase.owner)
-            (own if is_new_hire(step.who) else others).append(step)
+                (own if is_new_hire(phase.owner) else arranged).append(Step(text, phase.owner))
         if role is not None:
             own += [Step(text, None, True) for text in self.role_activities(role).get(phase.id, [])]
-        return PhaseSteps(phase, own, others)
+        return PhaseSteps(phase, own, others, arranged)
+
+    def phase_roles(self, phase: OnboardingPhase) -> list[Role] | None:
+        """The roles an onboarding phase is for, in profile order; None when it is for
+        everyone (the profile names nobody)."""
+        return self.group_roles(phase.applies_to) if phase.applies_to else None
+
+    def role_phases(self, role: Role) -> list[OnboardingPhase]:
+        """The onboarding phases a role goes through: those for everyone, those that name
+        the role (by id, department or keyword) and those the role adds steps to."""
+        added = self.role_activities(role)
+        return [
+            phase
+            for phase in self.phases
+            if phase.id in added or role in (self.phase_roles(phase) or [role])
+        ]
 
     def value_behaviours(self, role: Role) -> list[tuple[Value, list[str]]]:
         """What each value asks of this role beyond everyone's behaviours, value by value:
@@ -193,7 +223,7 @@ class Catalog:
         candidates: dict[str, Role] = {}
         for stage_id in role.touchpoints:
             for other in self.roles_by_stage.get(stage_id, []):
-                if other.customer_facing and other.id != role.id:
+                if other.meets_customers_at(stage_id) and other.id != role.id:
                     shared[other.id] += 1
                     candidates[other.id] = other
         order = {other.id: index for index, other in enumerate(self.profile.roles)}
@@ -276,8 +306,14 @@ class Catalog:
         does not say who attends."""
         if not ritual.attendees:
             return None
+        return self.group_roles(ritual.attendees)
+
+    def group_roles(self, names: list[str]) -> list[Role]:
+        """The roles a list of role ids, department names and the keywords 'everyone' and
+        'leaders' stands for, in profile order (a role id or department wins over a
+        keyword of the same spelling)."""
         chosen: set[str] = set()
-        for name in ritual.attendees:
+        for name in names:
             if name in self.roles_by_id:
                 chosen.add(name)
             elif name in self.departments:
@@ -351,6 +387,13 @@ class Catalog:
 
     def ritual_kind(self, ritual: Ritual) -> str:
         return ritual_kind(ritual)
+
+    def stage_lanes(self, stage: JourneyStage) -> tuple[list[Role], list[Role]]:
+        """The roles that shape a stage: those who meet the customer there, and those
+        whose work the customer feels there without meeting them."""
+        roles = self.roles_by_stage.get(stage.id, [])
+        facing = [role for role in roles if role.meets_customers_at(stage.id)]
+        return facing, [role for role in roles if role not in facing]
 
     def role_stages(self, role: Role) -> list[JourneyStage]:
         """The journey stages a role shapes, in journey order."""

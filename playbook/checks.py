@@ -31,7 +31,14 @@ from playbook.loader import (
     read_file_bytes,
     read_yaml_file,
 )
-from playbook.profile import ACTIVITY_FORMS, SLUG_PATTERN, Onboarding, Profile
+from playbook.profile import (
+    ACTIVITY_FORMS,
+    SLUG_PATTERN,
+    Activity,
+    Onboarding,
+    OnboardingPhase,
+    Profile,
+)
 
 SUPPORTED_SCHEMA_VERSION = 1
 DEFAULT_ONBOARDING_FILE = Path(__file__).parent / "default_onboarding.yml"
@@ -115,6 +122,32 @@ def default_onboarding() -> Onboarding:
     """The onboarding plan used when a profile has none of its own."""
     loaded = read_yaml_file(DEFAULT_ONBOARDING_FILE)
     return Onboarding.model_validate(loaded.data)
+
+
+# Words in the default plan's own (English) text that need a part of the profile: a step
+# about KPIs or the journey map would be false for an organisation that has none.
+_DEFAULT_PLAN_NEEDS = (("KPI", "kpis"), ("journey", "journey"))
+
+
+def fit_default_plan(phases: list[OnboardingPhase], profile: Profile) -> list[OnboardingPhase]:
+    """The default plan without the goals and steps about parts the profile lacks."""
+    missing = [word for word, section in _DEFAULT_PLAN_NEEDS if not getattr(profile, section)]
+    if not missing:
+        return phases
+
+    def needed(text: str) -> bool:
+        return not any(word in text for word in missing)
+
+    fitted = []
+    for phase in phases:
+        activities = [
+            item
+            for item in phase.activities
+            if needed(item.do if isinstance(item, Activity) else item)
+        ]
+        goals = [goal for goal in phase.goals if needed(goal)]
+        fitted.append(phase.model_copy(update={"activities": activities, "goals": goals}))
+    return fitted
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -349,6 +382,18 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
     for path, role in _entries(data, "roles"):
         for index, ref in enumerate(_as_list(role.get("touchpoints"))):
             check((*path, "touchpoints", index), ref, "journey")
+        touchpoints = _as_list(role.get("touchpoints"))
+        for index, ref in enumerate(_as_list(role.get("behind_the_scenes"))):
+            check((*path, "behind_the_scenes", index), ref, "journey")
+            if isinstance(ref, str) and ref in known["journey"] and ref not in touchpoints:
+                problems.append(
+                    loaded.problem(
+                        (*path, "behind_the_scenes", index),
+                        f"'{ref}' is not among this role's touchpoints; add it to "
+                        "touchpoints as well (behind_the_scenes says how the role shapes "
+                        "a stage it is on)",
+                    )
+                )
         for index, ref in enumerate(_as_list(role.get("kpis"))):
             check((*path, "kpis", index), ref, "kpis")
         in_action = role.get("values_in_action")
@@ -417,7 +462,8 @@ ATTENDEE_KEYWORDS = ("everyone", "leaders")
 
 
 def _attendee_problems(loaded: LoadedYaml, role_ids: list[str]) -> list[Problem]:
-    """A ritual's attendees are role ids, department names, 'everyone' or 'leaders'."""
+    """A ritual's attendees, and whom an onboarding phase applies to, are role ids,
+    department names, 'everyone' or 'leaders'."""
     departments = sorted(
         {
             role["department"].strip()
@@ -428,15 +474,19 @@ def _attendee_problems(loaded: LoadedYaml, role_ids: list[str]) -> list[Problem]
     known = {*role_ids, *departments, *ATTENDEE_KEYWORDS}
     candidates = [*ATTENDEE_KEYWORDS, *role_ids, *departments]
     problems = []
-    for path, ritual in _entries(loaded.data, "leadership", "rituals"):
-        for index, name in enumerate(_as_list(ritual.get("attendees"))):
+    rituals = _entries(loaded.data, "leadership", "rituals")
+    phases = _entries(loaded.data, "onboarding", "phases")
+    groups = [(path, "attendees", ritual) for path, ritual in rituals]
+    groups += [(path, "applies_to", phase) for path, phase in phases]
+    for path, key, item in groups:
+        for index, name in enumerate(_as_list(item.get(key))):
             if not isinstance(name, str) or name.strip() in known:
                 continue
             match = difflib.get_close_matches(name.strip(), candidates, n=1, cutoff=0.6)
             hint = f" (did you mean '{match[0]}'?)" if match else ""
             problems.append(
                 loaded.problem(
-                    (*path, "attendees", index),
+                    (*path, key, index),
                     f"'{name}' is neither a role id, a department, 'everyone' nor 'leaders'{hint}",
                 )
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playbook.catalog import Catalog, build_catalog
+from playbook.checks import fit_default_plan
 from playbook.escaping import escape_profile
 from playbook.profile import (
     FeedbackChannel,
@@ -170,7 +171,8 @@ def plan_pages(
         organisation = profile.organisation.model_copy(update={"customer_term": None})
         profile = profile.model_copy(update={"organisation": organisation})
     safe_profile = escape_profile(profile)
-    safe_phases = [escape_profile(translate_texts(phase, _)) for phase in default_phases]
+    fitted = fit_default_plan(default_phases, profile)
+    safe_phases = [escape_profile(translate_texts(phase, _)) for phase in fitted]
     catalog = build_catalog(safe_profile, safe_phases)
     pages = [
         PlannedPage("index.md", _("Home"), "home", "index.md"),

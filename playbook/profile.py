@@ -299,6 +299,10 @@ class Role(Reviewed):
     customer_facing: Flag = Field(description="Whether the role talks with customers directly.")
     customer_position: Text = Field(description="How this role's work reaches the customer.")
     touchpoints: list[Slug] = _texts("Ids of the journey stages this role shapes.")
+    behind_the_scenes: list[Slug] = _texts(
+        "Of a customer-facing role's touchpoints, the stages it shapes without meeting the "
+        "customer (a nurse who meets owners at check-in but not in surgery)."
+    )
     decisions: list[Decision] = _texts("Typical decisions and the customer question for each.")
     kpis: list[Slug] = _texts("Ids of the KPIs this role owns or moves.")
     values_in_action: dict[Slug, list[Text]] = Field(
@@ -315,6 +319,16 @@ class Role(Reviewed):
         description="How many people hold this role (a team of six engineers is one role "
         "with headcount 6); unknown when absent.",
     )
+
+    def meets_customers_at(self, stage_id: str) -> bool:
+        """Whether people in this role meet the customer at a journey stage: a
+        customer-facing role does on its touchpoints, except those marked as behind the
+        scenes."""
+        return (
+            self.customer_facing
+            and stage_id in self.touchpoints
+            and stage_id not in self.behind_the_scenes
+        )
 
 
 class Kpi(Reviewed):
@@ -372,6 +386,11 @@ class OnboardingPhase(Model):
         "(default: the phase owner)."
     )
     owner: Text | None = Field(None, description="Who makes it happen, e.g. manager, buddy, HR.")
+    applies_to: list[Name] = _texts(
+        "Whom the phase is for: role ids, department names, or the keywords 'everyone' and "
+        "'leaders' (default: everyone). A role that adds its own activities to a phase "
+        "always has it."
+    )
 
 
 class Onboarding(Model):

@@ -165,3 +165,63 @@ def test_nothing_assumes_daily_contact(sites: dict[str, Site]) -> None:
     for name, site in sites.items():
         for url in ("", "hiring/", "onboarding/"):
             assert "directly every day" not in text(site, url), (name, url)
+
+
+def tidy(words: str) -> str:
+    """Text as read: no space before punctuation that follows a link."""
+    return re.sub(r" ([.,:;])", r"\1", words)
+
+
+def test_onboarding_phases_reach_only_the_roles_they_are_for(sites: dict[str, Site]) -> None:
+    charity = sites["charity"]
+    plan = tidy(text(charity, "onboarding/"))
+    assert "For: the Helpline volunteer and Drop-in volunteer." in plan
+    assert "For: the Helpline volunteer." in plan
+    # Trustees go through none of the volunteers' phases, and have no manager to ask.
+    trustee = tidy(section(charity, "roles/trustee/", "Your onboarding checklist"))
+    assert "None of the phases of the onboarding plan is for this role" in trustee
+    assert "Ask your manager" not in trustee
+    drop_in = tidy(section(charity, "roles/drop-in-volunteer/", "Your onboarding checklist"))
+    assert "these phases are for this role: Before your first session." in drop_in
+    assert "First three sessions" not in drop_in
+
+
+def test_steps_that_name_nobody_are_arranged_not_done_by_the_phase_lead(
+    sites: dict[str, Site],
+) -> None:
+    plan = tidy(text(sites["charity"], "onboarding/"))
+    arranged = "Also in this phase, arranged by whoever leads it: Six evenings of listening-skills"
+    assert arranged in plan
+    # Only steps the profile gives to someone by name are said to be done by them.
+    assert "Volunteer coordinator: Six evenings" not in plan
+    assert "Volunteer coordinator: Basic DBS check and two references" in plan
+
+
+def test_the_default_plan_leaves_out_what_the_profile_lacks(sites: dict[str, Site]) -> None:
+    plan = text(sites["agency"], "onboarding/")  # no KPIs, the default onboarding plan
+    assert "Day 1" in plan and "First 90 days" in plan
+    assert "KPI" not in plan
+    assert "team meeting" not in plan
+
+
+def test_a_customer_facing_role_can_shape_a_stage_behind_the_scenes(
+    sites: dict[str, Site],
+) -> None:
+    dental = sites["dental"]
+    aftercare = section(dental, "journey/", "4. Aftercare")
+    meet, _, behind = aftercare.partition("Shape it behind the scenes:")
+    assert "Dentist" in behind and "Dentist" not in meet
+    treatment = section(dental, "journey/", "3. Treatment")
+    assert "Dentist" in treatment.partition("Shape it behind the scenes:")[0]
+
+
+def test_recognition_without_programmes_nominates_nobody(sites: dict[str, Site]) -> None:
+    agency = text(sites["agency"], "recognition/")
+    assert "How to nominate" not in agency
+    assert "How to put a thank-you into words" in agency
+
+
+def test_kpi_table_names_the_roles_that_move_each_kpi(sites: dict[str, Site]) -> None:
+    table = sites["charity"].article("kpis/").find("table")
+    row = collapse(table.find("a", string="Calls answered").find_parent("tr").get_text(" "))
+    assert "1 role" not in row

@@ -15,7 +15,7 @@ from playbook.checks import default_onboarding
 
 SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 ROLE_FIELDS = (
-    "customer_facing, customer_position, decisions, department, former_ids, headcount, id, "
+    "behind_the_scenes, customer_facing, customer_position, decisions, department, former_ids, headcount, id, "
     "kpis, last_reviewed, onboarding, owner, reports_to, review_every, title, touchpoints, "
     "values_in_action"
 )

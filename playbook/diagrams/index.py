@@ -43,7 +43,7 @@ def index_profile(profile: Profile) -> ProfileIndex:
     for role in profile.roles:
         index.roles_by_id[role.id] = role
         for stage_id in role.touchpoints:
-            (facing if role.customer_facing else behind)[stage_id].append(role)
+            (facing if role.meets_customers_at(stage_id) else behind)[stage_id].append(role)
         if role.reports_to:
             reports[role.reports_to].append(role)
         departments[role.department].append(role)

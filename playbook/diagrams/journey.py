@@ -157,7 +157,7 @@ def role_journey(
             return _capped(boxes, href, words)
         boxes = []
         # Counted, not searched: a role page must not scan every role of the stage.
-        here = facing == role.customer_facing and stage.id in role.touchpoints
+        here = stage.id in role.touchpoints and facing == role.meets_customers_at(stage.id)
         others = len(roles) - here
         if here:
             boxes.append(Box(role.title, None, words["you"], "pb-self"))

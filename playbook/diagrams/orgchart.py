@@ -60,6 +60,16 @@ WORDS = {  # English, as gettext message ids; see resolve_words
         "below it. Each box links to that role's page."
     ),
     "role_caption": N_("The role this one reports to, this role and the roles that report to it."),
+    # A role with only a manager, or only reports: the caption names what is drawn.
+    "role_description_up": N_(
+        "The {role} with the role it reports to above it. Each box links to that role's page."
+    ),
+    "role_caption_up": N_("The role this one reports to, and this role."),
+    "role_description_down": N_(
+        "The {role} with the roles that report to it below it. Each box links to that "
+        "role's page."
+    ),
+    "role_caption_down": N_("This role and the roles that report to it."),
     "facing": N_("%(Customer)s-facing · {department}"),
     "behind": N_("Behind the scenes · {department}"),
     "department_note_one": N_("1 role, {facing} %(customer)s-facing"),
@@ -113,8 +123,9 @@ def role_orgchart(
         more = words["more_reports"].format(count=len(reports) - len(shown))
         rows.append(_Row(parent + 1, Box(more, href("roles/index.md")), parent))
     title = words["role_title"].format(role=role.title)
-    description = words["role_description"].format(role=role.title)
-    return _draw(rows, "pb-role-orgchart", title, description, words["role_caption"])
+    drawn = "" if manager and reports else "_up" if manager else "_down"
+    description = words[f"role_description{drawn}"].format(role=role.title)
+    return _draw(rows, "pb-role-orgchart", title, description, words[f"role_caption{drawn}"])
 
 
 def _css(role: Role, own: bool = False) -> str:
