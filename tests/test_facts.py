@@ -190,7 +190,7 @@ def test_steps_that_name_nobody_are_arranged_not_done_by_the_phase_lead(
     sites: dict[str, Site],
 ) -> None:
     plan = tidy(text(sites["charity"], "onboarding/"))
-    arranged = "Also in this phase, arranged by whoever leads it: Six evenings of listening-skills"
+    arranged = "arranged by its lead (volunteer coordinator): Six evenings of listening-skills"
     assert arranged in plan
     # Only steps the profile gives to someone by name are said to be done by them.
     assert "Volunteer coordinator: Six evenings" not in plan

@@ -61,6 +61,7 @@ RENAME_SIMILARITY = 0.6
 # Fields that hold ids of other items, and the section those ids belong to.
 REFERENCES = {
     "touchpoints": "journey",
+    "behind_the_scenes": "journey",
     "kpis": "kpis",
     "reports_to": "roles",
     "values": "values",
@@ -77,6 +78,8 @@ FIELD_LABELS = {
     "customer_position": "customer position",
     "customer_facing": "customer-facing",
     "touchpoints": "journey stages",
+    "behind_the_scenes": "stages shaped behind the scenes",
+    "applies_to": "for whom",
     "kpis": "KPIs",
     "values_in_action": "values in action",
     "reports_to": "reports to",
