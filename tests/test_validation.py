@@ -15,9 +15,9 @@ from playbook.checks import default_onboarding
 
 SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 ROLE_FIELDS = (
-    "behind_the_scenes, customer_facing, customer_position, decisions, department, former_ids, headcount, id, "
-    "kpis, last_reviewed, onboarding, owner, reports_to, review_every, title, touchpoints, "
-    "values_in_action"
+    "behind_the_scenes, customer_facing, customer_position, decisions, department, "
+    "former_ids, headcount, id, kpis, last_reviewed, onboarding, owner, reports_to, "
+    "review_every, title, touchpoints, values_in_action"
 )
 DEFAULT_PHASES = ["before-day-1", "day-1", "week-1", "day-30", "day-60", "day-90"]
 LEAD_ROLE = indent(
