@@ -66,8 +66,7 @@ WORDS = {  # English, as gettext message ids; see resolve_words
     ),
     "role_caption_up": N_("The role this one reports to, and this role."),
     "role_description_down": N_(
-        "The {role} with the roles that report to it below it. Each box links to that "
-        "role's page."
+        "The {role} with the roles that report to it below it. Each box links to that role's page."
     ),
     "role_caption_down": N_("This role and the roles that report to it."),
     "facing": N_("%(Customer)s-facing · {department}"),
