@@ -122,6 +122,18 @@ class PhaseSteps:
 
 
 @dataclass(frozen=True)
+class RoleOnboarding:
+    """One role's view of the onboarding plan, ready for its page."""
+
+    phases: list[OnboardingPhase]
+    """The phases this role goes through."""
+    own_steps: list[PhaseSteps]
+    """The phases to which the role adds steps of its own (their `own` holds them)."""
+    helpers: dict[str, list[OnboardingPhase]]
+    """Who does something for the new person, and in which phases, in plan order."""
+
+
+@dataclass(frozen=True)
 class RoleDecision:
     """A decision together with the role that makes it (for the decision guide)."""
 
@@ -180,6 +192,42 @@ class Catalog:
         if role is not None:
             own += [Step(text, None, True) for text in self.role_activities(role).get(phase.id, [])]
         return PhaseSteps(phase, own, others, arranged)
+
+    def values_named(self, value_ids: list[str]) -> list[Value]:
+        """The values with these ids, in the order given."""
+        return [self.values_by_id[value_id] for value_id in value_ids]
+
+    def recognition_examples(self) -> list[tuple[str, Value]]:
+        """Every value's recognition examples with their value, in profile order."""
+        return [
+            (example, value)
+            for value in self.profile.values
+            for example in value.recognition_examples
+        ]
+
+    def role_onboarding(self, role: Role) -> RoleOnboarding:
+        """The plan as a role's page shows it: its phases, its own added steps, and who
+        does something for the new person when. A role with no manager has nobody in
+        the manager's part, and a role is never listed as helping itself."""
+        phases = self.role_phases(role)
+        has_manager = bool(role.reports_to)
+        own_steps: list[PhaseSteps] = []
+        helpers: dict[str, list[OnboardingPhase]] = {}
+        for phase in phases:
+            steps = self.phase_steps(phase, role)
+            if any(step.for_role for step in steps.own):
+                own_steps.append(
+                    PhaseSteps(phase, [step for step in steps.own if step.for_role], [])
+                )
+            for step in steps.helpers:
+                if not step.who or (step.by_manager and not has_manager):
+                    continue
+                if step.who.lower() == role.title.lower():
+                    continue
+                shown = helpers.setdefault(step.who, [])
+                if phase not in shown:
+                    shown.append(phase)
+        return RoleOnboarding(phases, own_steps, helpers)
 
     def phase_roles(self, phase: OnboardingPhase) -> list[Role] | None:
         """The roles an onboarding phase is for, in profile order; None when it is for

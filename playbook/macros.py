@@ -48,14 +48,21 @@ def define_env(env: Any) -> None:
         return f"[{label}]({path_to(_plan(env).target(item))})"
 
     @env.macro
-    def link_list(items: list[Any], conjunction: str = "and") -> str:
-        """Links to several items joined as a sentence does ("a, b and c")."""
-        return join_items([link(item) for item in items], conjunction, _language(env))
+    def link_list(items: list[Any], conjunction: str = "and", limit: int | None = None) -> str:
+        """Links to several items joined as a sentence does ("a, b and c"); past `limit`
+        roles, the rest are counted ("and 8 more roles") so a page stays readable."""
+        links = [link(item) for item in items[:limit]]
+        if limit is not None and len(items) > limit:
+            links.append(count(len(items) - limit, "more-role"))
+        return join_items(links, conjunction, _language(env))
 
     @env.macro
-    def join_list(items: list[Any], conjunction: str = "and") -> str:
-        """Texts or names joined as a sentence does; items with commas get semicolons."""
+    def join_list(items: list[Any], conjunction: str = "and", emphasis: bool = False) -> str:
+        """Texts or names joined as a sentence does; items with commas get semicolons.
+        With `emphasis`, each name is set in italics."""
         words = [item if isinstance(item, str) else _label(item) for item in items]
+        if emphasis:
+            words = [f"*{word}*" for word in words]
         return join_items(words, conjunction, _language(env))
 
     @env.macro
