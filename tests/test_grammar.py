@@ -50,7 +50,7 @@ ORGANISATIONS = {
 # What each language must read (the ritual and the program as names, labels before names).
 EXPECTED = {
     "de": {
-        "onboarding/": ["zum ersten Mal zu \u201eFrühbesprechung\u201c mit"],
+        "onboarding/": ["zum ersten Termin \u201eFrühbesprechung\u201c mit"],
         "recognition/": ["Ein guter Vorschlag für \u201eDankeskarte\u201c"],
         "kpis/": ["Verantwortlich: Zahnärztin, Rezeption und 2 weitere"],
         "leadership/": ["Währenddessen:"],
