@@ -389,18 +389,18 @@ def test_onboarding_has_buddy_guide_immersion_and_values_after_induction(sample:
     text = sample.text("onboarding/")
     for heading in (
         "The buddy guide",
-        "Customer immersion, for every hire",
+        "Customer immersion, for everyone new",
         "After induction: keeping the values alive",
     ):
         assert heading in text
-    immersion = sample.section("onboarding/", "Customer immersion, for every hire")
+    immersion = sample.section("onboarding/", "Customer immersion, for everyone new")
     hosts = [a.get_text() for a in immersion.find_all("a") if "roles/" in a["href"]]
     facing = [role.title for role in sample.profile.roles if role.customer_facing]
     assert hosts == facing[:12]
 
 
 def test_onboarding_lists_at_most_twelve_immersion_hosts(crowd: Built) -> None:
-    immersion = crowd.section("onboarding/", "Customer immersion, for every hire")
+    immersion = crowd.section("onboarding/", "Customer immersion, for everyone new")
     hosts = [a for a in immersion.find_all("a") if re.search(r"roles/agent-", a["href"])]
     assert len(hosts) == 12
     assert "and 48 more roles." in collapse(immersion.get_text())

@@ -651,7 +651,9 @@ def test_minimal_profile_onboarding_uses_the_default_plan(minimal: Site) -> None
     first_day = section(article, "Day 1")
     ticks = [collapse(li.get_text()) for li in first_day("li") if li.find("input")]
     assert "Meet your buddy for lunch or a coffee." in ticks
-    assert "Manager: Hold the first conversation" in collapse(first_day.get_text())
+    assert "arranged by its lead (Manager): Hold the first conversation" in collapse(
+        first_day.get_text()
+    )
 
 
 def test_minimal_profile_pages_explain_what_is_missing(minimal: Site) -> None:
