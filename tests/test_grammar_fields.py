@@ -219,3 +219,27 @@ def test_an_article_without_a_gender_is_refused_where_it_is_written(tmp_path) ->
     assert "organisation.grammar.name: a name with an article needs its gender too" in (
         result.output
     )
+
+
+def test_a_misspelt_grammar_field_names_the_right_one(tmp_path) -> None:
+    project = write_project(
+        tmp_path, with_grammar("fr", "Hôtel Les Cygnes", "article: true\ngendre: masculine\n")
+    )
+    result = CliRunner().invoke(main, ["validate", str(project.profile)])
+    assert result.exit_code == 2, result.output
+    assert (
+        "organisation.grammar.name.gendre: unknown field 'gendre' (did you mean 'gender'?)"
+    ) in result.output
+
+
+def test_without_grammar_the_forms_are_the_bare_name_after_the_preposition() -> None:
+    """The word helper on its own: English and no grammar give the sentences' old words."""
+    from playbook.words.phrases import organisation_forms
+
+    assert organisation_forms("Acme") == {
+        "the_org": "Acme",
+        "at_org": "at Acme",
+        "At_org": "At Acme",
+        "to_org": "to Acme",
+        "for_org": "for Acme",
+    }
