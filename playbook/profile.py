@@ -262,11 +262,25 @@ class NameGrammar(Model):
         return self
 
 
+class CustomerTermGrammar(Model):
+    """Forms of ``organisation.customer_term`` a catalogue cannot make from it."""
+
+    compound: Name | None = Field(
+        None,
+        description="German only: the customer word as the first part of a compound noun, "
+        "e.g. 'Patienten' (Patientenreise, Patientenfeedback), 'Gäste' (Gästereise); "
+        "without it the German titles phrase around the word ('Die Reise als Patient').",
+    )
+
+
 class Grammar(Model):
     """Optional grammar of the profile's own words, for languages that inflect them."""
 
     name: NameGrammar | None = Field(
         None, description="How the organisation's name takes an article (de, fr, es)."
+    )
+    customer_term: CustomerTermGrammar | None = Field(
+        None, description="Forms of organisation.customer_term the text cannot derive (de)."
     )
 
 
@@ -305,6 +319,16 @@ class Organisation(Reviewed):
         "address or the https address of a form. Without it, confirmations stay in the "
         "reader's browser.",
     )
+
+    @model_validator(mode="after")
+    def _customer_grammar_needs_a_term(self) -> Organisation:
+        if self.grammar and self.grammar.customer_term and self.customer_term is None:
+            raise ValueError(
+                "grammar.customer_term gives forms of organisation.customer_term, which is "
+                "not set; add customer_term (singular, plural) or remove "
+                "grammar.customer_term"
+            )
+        return self
 
 
 class Behaviours(Model):

@@ -243,3 +243,48 @@ def test_without_grammar_the_forms_are_the_bare_name_after_the_preposition() -> 
         "to_org": "to Acme",
         "for_org": "for Acme",
     }
+
+
+def customer_compound(language: str, compound: str | None) -> str:
+    """The grammar test profile with its customer term, and the term's compound form."""
+    text = profile(language, True)
+    if compound is None:
+        return text
+    return text.replace(
+        "organisation:\n",
+        f"organisation:\n  grammar:\n    customer_term:\n      compound: {compound}\n",
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "compound", "titles", "never"),
+    [
+        ("de", "Patienten", ["Patientenreise", "Patientenfeedback"], ["als Patient"]),
+        ("de", None, ["Die Reise als Patient"], ["Patientenreise", "Patient-"]),
+        # Only German makes compounds: French titles stay as they are.
+        ("fr", "Clients", ["Parcours client", "Avis client"], ["Clients"]),
+    ],
+    ids=["de-compound", "de-without", "fr-ignores-it"],
+)
+def test_navigation_titles_use_the_compound_form_in_german(
+    tmp_path, language: str, compound: str | None, titles: list[str], never: list[str]
+) -> None:
+    (tmp_path / "org_config.yml").write_text(customer_compound(language, compound), "utf-8")
+    build_site(tmp_path / "org_config.yml", strict=True)
+    navigation = Site(tmp_path / "site").nav_text("")
+    for title in titles:
+        assert title in navigation, (title, navigation)
+    assert [word for word in never if word in navigation] == []
+
+
+def test_a_compound_without_a_customer_term_is_refused(tmp_path) -> None:
+    text = customer_compound("de", "Patienten").replace(
+        "  customer_term:\n    singular: Patient\n    plural: Patienten\n", ""
+    )
+    project = write_project(tmp_path, text)
+    result = CliRunner().invoke(main, ["validate", str(project.profile)])
+    assert result.exit_code == 2, result.output
+    assert "org_config.yml:2:1: organisation: grammar.customer_term gives forms of " in (
+        result.output
+    )

@@ -16,7 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 
-from playbook.words.translations import N_
+from playbook.words.translations import N_, NC_
 
 NGettext = Callable[[str, str, int], str]
 Gettext = Callable[[str], str]
@@ -120,11 +120,6 @@ def people_served(
     if singular and plural:
         return PeopleServed(singular, plural)
     return PeopleServed(gettext("customer"), gettext("customers"))
-
-
-def NC_(context: str, message: str) -> str:
-    """Mark a message with its context for the catalogues; it is translated when used."""
-    return message
 
 
 # How the organisation's name enters a sentence: as a noun phrase ("the"), after "at"
