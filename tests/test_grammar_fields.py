@@ -288,3 +288,29 @@ def test_a_compound_without_a_customer_term_is_refused(tmp_path) -> None:
     assert "org_config.yml:2:1: organisation: grammar.customer_term gives forms of " in (
         result.output
     )
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_every_form_of_a_name_with_an_article_is_translated(language: str) -> None:
+    """Each gender and number the profile can state has its own translated form (the
+    contexts the code asks for are the ones the catalogues hold), an article included."""
+    from playbook.profile import NameGrammar
+    from playbook.words.phrases import NAME_WITH_ARTICLE, organisation_forms
+    from playbook.words.translations import select_language
+
+    translations = select_language(language).translations
+    english = organisation_forms("X")
+    seen = set()
+    for key in NAME_WITH_ARTICLE:
+        gender, number = key if key != "elided" else ("masculine", "singular")
+        grammar = NameGrammar(article=True, gender=gender, number=number, elision=key == "elided")
+        forms = organisation_forms(
+            "X", grammar, language, translations.gettext, translations.pgettext
+        )
+        for slot, text in forms.items():
+            assert text != english[slot] and "the X" not in text, (key, slot, text)
+            assert text.endswith("X"), (key, slot, text)
+        seen.add(tuple(forms.values()))
+    # German tells three genders apart, Spanish two genders in both numbers, French
+    # masculine, feminine, plural and the elided article.
+    assert len(seen) >= {"de": 4, "fr": 4, "es": 4}[language]

@@ -203,8 +203,8 @@ def organisation_forms(
 
     Keys: ``the_org`` (a noun phrase), ``at_org`` / ``At_org``, ``to_org`` and ``for_org``.
     ``grammar`` is the profile's ``organisation.grammar.name`` (or None): without it, or
-    when it says the name is used bare, every form is the bare name after a preposition,
-    which reads correctly in every language; with an article, the catalogue's form for the
+    when it says the name is used bare, every form is the bare name after a preposition
+    ("bei Acme", "chez Acme", "en Acme"); with an article, the catalogue's form for the
     name's gender and number. ``language`` is the catalogue's code ("de", "fr").
     """
     forms: dict[str, str] = {}
