@@ -262,7 +262,8 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str, loc: Pat
         expected = re.findall(r"'([^']+)'", str(ctx.get("expected", "")))
         match = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
         hint = f" (did you mean '{match[0]}'?)" if match else f"; one of: {', '.join(expected)}"
-        return f"unknown rule '{value}'{hint}"
+        what = "rule" if loc and loc[-1] == "rule" else "value"
+        return f"unknown {what} '{value}'{hint}"
     if kind == "value_error":
         return str(ctx.get("error", fallback))
     if kind.startswith("date"):

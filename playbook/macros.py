@@ -29,7 +29,13 @@ from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.exports.write import page_url
 from playbook.pages import PagePlan
 from playbook.words.dates import format_day
-from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
+from playbook.words.phrases import (
+    capitalise,
+    count_phrase,
+    join_items,
+    organisation_forms,
+    people_served,
+)
 from playbook.words.translations import install_translations
 
 # Variables set for one page only; cleared before the next page renders.
@@ -307,6 +313,22 @@ def on_pre_page_macros(env: Any) -> None:
     env.variables["customers"] = served.plural
     env.variables["Customer"] = served.capital_singular
     env.variables["Customers"] = served.capital_plural
+    env.variables.update(_organisation_forms(plan))
+
+
+def _organisation_forms(plan: PagePlan) -> dict[str, str]:
+    """The organisation's name with the article and case its sentences need ("at_org"...),
+    from the profile's optional grammar; the escaped name, like ``org.name``."""
+    organisation = plan.safe_profile.organisation
+    grammar = organisation.grammar.name if organisation.grammar else None
+    translations = plan.language.translations
+    return organisation_forms(
+        organisation.name,
+        grammar,
+        plan.language.code,
+        translations.gettext,
+        translations.pgettext,
+    )
 
 
 def _language(env: Any) -> str:

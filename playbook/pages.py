@@ -24,7 +24,7 @@ from playbook.profile import (
     Role,
     Value,
 )
-from playbook.words.translations import ENGLISH, N_, Language, translate_texts
+from playbook.words.translations import ENGLISH, N_, NC_, Language, translate_texts
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
 
@@ -146,11 +146,31 @@ class PagePlan:
         ]
 
 
-def _guide_title(src: str, title: str, term: Any, gettext: Any) -> str:
+# German titles as one compound word ("Patientenreise"), when the profile gives the
+# customer word's compound form (organisation.grammar.customer_term.compound).
+COMPOUND_TITLES = {
+    # Translators: German only, a navigation title as one compound word, e.g.
+    # "%(compound)sreise" gives "Patientenreise". Other languages never show it: copy the
+    # msgid.
+    "journey.md": NC_("customer word as a compound", "%(compound)s journey"),
+    # Translators: German only, e.g. "%(compound)sfeedback" gives "Patientenfeedback".
+    # Other languages never show it: copy the msgid.
+    "feedback.md": NC_("customer word as a compound", "%(compound)s feedback"),
+}
+
+
+def _guide_title(src: str, title: str, organisation: Any, language: Language) -> str:
     """A guide page's navigation title, with the organisation's word for its customers."""
+    term = organisation.customer_term
+    translations = language.translations
     if term is None or src not in TERM_TITLES:
-        return str(gettext(title))
-    text = str(gettext(TERM_TITLES[src])) % {"customer": term.singular}
+        return str(translations.gettext(title))
+    grammar = organisation.grammar.customer_term if organisation.grammar else None
+    if grammar and grammar.compound and language.code.split("_")[0] == "de":
+        message = COMPOUND_TITLES[src]
+        text = translations.pgettext("customer word as a compound", message)
+        return text % {"compound": grammar.compound}
+    text = str(translations.gettext(TERM_TITLES[src])) % {"customer": term.singular}
     return text[:1].upper() + text[1:]
 
 
@@ -189,9 +209,13 @@ def plan_pages(
         )
         for role in profile.roles
     ]
-    term = profile.organisation.customer_term
     pages += [
-        PlannedPage(src, _guide_title(src, title, term, _), src.removesuffix(".md"), src)
+        PlannedPage(
+            src,
+            _guide_title(src, title, profile.organisation, language),
+            src.removesuffix(".md"),
+            src,
+        )
         for src, title in GUIDE_PAGES
     ]
     return PagePlan(profile, safe_profile, catalog, pages, language)

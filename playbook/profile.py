@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -212,6 +213,77 @@ class CustomerTerm(Model):
     plural: Name = Field(description="Several of them, e.g. patients, guests, members.")
 
 
+GENDERS = ("masculine", "feminine", "neuter")
+NUMBERS = ("singular", "plural")
+
+
+class NameGrammar(Model):
+    """How the organisation's name behaves in a sentence of the playbook's language.
+
+    Without it, sentences use the name bare after a preposition ("bei Acme", "chez Acme",
+    "en Acme"); with it, a name that takes an article gets it, in the case and contraction
+    the sentence needs ("bei den Stadtwerken", "à l'Hôtel", "en la Red").
+    """
+
+    article: Flag = Field(
+        description="Whether the name takes the definite article in running text: true for "
+        "'die Stadtwerke Nordheim', 'la Médiathèque', 'la Red Municipal'; false for a name "
+        "used bare, such as 'Acme'."
+    )
+    gender: Literal[GENDERS] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="The grammatical gender of the name's head noun: masculine, feminine or "
+        "neuter (German 'das Klinikum'; French and Spanish read neuter as masculine). "
+        "Needed when article is true.",
+    )
+    number: Literal[NUMBERS] = Field(  # type: ignore[valid-type]
+        "singular",
+        description="singular, or plural for a name such as 'die Stadtwerke' or "
+        "'los Servicios Sociales'.",
+    )
+    dative: Name | None = Field(
+        None,
+        description="German only: the name as it reads after a dative article when it "
+        "changes ('Stadtwerken Nordheim' after 'bei den'); default the name itself.",
+    )
+    elision: Flag | None = Field(
+        None,
+        description="French only: whether the article is elided before the name ('l'Hôtel'); "
+        "default: when the name starts with a vowel or h.",
+    )
+
+    @model_validator(mode="after")
+    def _gender_with_article(self) -> NameGrammar:
+        if self.article and self.gender is None:
+            raise ValueError(
+                "a name with an article needs its gender too: add 'gender: masculine', "
+                "'gender: feminine' or 'gender: neuter'"
+            )
+        return self
+
+
+class CustomerTermGrammar(Model):
+    """Forms of ``organisation.customer_term`` a catalogue cannot make from it."""
+
+    compound: Name | None = Field(
+        None,
+        description="German only: the customer word as the first part of a compound noun, "
+        "e.g. 'Patienten' (Patientenreise, Patientenfeedback), 'Gäste' (Gästereise); "
+        "without it the German titles phrase around the word ('Die Reise als Patient').",
+    )
+
+
+class Grammar(Model):
+    """Optional grammar of the profile's own words, for languages that inflect them."""
+
+    name: NameGrammar | None = Field(
+        None, description="How the organisation's name takes an article (de, fr, es)."
+    )
+    customer_term: CustomerTermGrammar | None = Field(
+        None, description="Forms of organisation.customer_term the text cannot derive (de)."
+    )
+
+
 class Brand(Model):
     colour: Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX_COLOUR_PATTERN)] | (
         None
@@ -235,6 +307,11 @@ class Organisation(Reviewed):
         description="What the organisation calls the people it serves; "
         "default customer / customers.",
     )
+    grammar: Grammar | None = Field(
+        None,
+        description="Optional: how the name behaves in German, French or Spanish sentences; "
+        "without it the text phrases around what it does not know.",
+    )
     brand: Brand | None = Field(None, description="The site's look: primary colour and logo.")
     confirmations_to: ConfirmAddress | None = Field(
         None,
@@ -242,6 +319,16 @@ class Organisation(Reviewed):
         "address or the https address of a form. Without it, confirmations stay in the "
         "reader's browser.",
     )
+
+    @model_validator(mode="after")
+    def _customer_grammar_needs_a_term(self) -> Organisation:
+        if self.grammar and self.grammar.customer_term and self.customer_term is None:
+            raise ValueError(
+                "grammar.customer_term gives forms of organisation.customer_term, which is "
+                "not set; add customer_term (singular, plural) or remove "
+                "grammar.customer_term"
+            )
+        return self
 
 
 class Behaviours(Model):

@@ -106,6 +106,13 @@ EDITS = {
             "hygienist": ["their role Hygienist [hygienist] changed (customer position)"],
         },
     ),
+    # The name's grammar changes the sentences that name the organisation, role pages too.
+    "organisation grammar": (
+        "  name: Harbour Dental\n",
+        "  name: Harbour Dental\n  grammar: {name: {article: true, gender: feminine}}\n",
+        [],
+        {},
+    ),
     "KPI": (
         "Minutes from appointment time to chair.",
         "Minutes from arrival to chair.",

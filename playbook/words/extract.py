@@ -73,8 +73,9 @@ def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Cat
         root,
         METHOD_MAP,
         OPTIONS_MAP,
-        # Nn_ marks a singular/plural pair in Python that is translated later (ngettext).
-        keywords={**DEFAULT_KEYWORDS, "Nn_": (1, 2)},
+        # Nn_ marks a singular/plural pair in Python that is translated later (ngettext);
+        # NC_ a message with its context (pgettext).
+        keywords={**DEFAULT_KEYWORDS, "Nn_": (1, 2), "NC_": ((1, "c"), 2)},
         comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,
         directory_filter=lambda path: "locale" not in Path(path).parts,

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
+
+from playbook.words.translations import N_, NC_
 
 NGettext = Callable[[str, str, int], str]
 Gettext = Callable[[str], str]
@@ -117,3 +120,126 @@ def people_served(
     if singular and plural:
         return PeopleServed(singular, plural)
     return PeopleServed(gettext("customer"), gettext("customers"))
+
+
+# How the organisation's name enters a sentence: as a noun phrase ("the"), after "at"
+# (where people work), after "to" (welcome to) or after "for" (interview for). A name used
+# bare needs no article; one with an article gets it in the gender, number, case and
+# contraction the language needs ("beim Klinikum", "au Centre", "a la Red").
+BARE_NAME = {
+    "the": "%(name)s",
+    # Translators: where people work, e.g. "Every decision at Acme"; the name is used bare,
+    # without an article (German "bei Acme", French "chez Acme").
+    "at": N_("at %(name)s"),
+    # Translators: where a new person arrives ("Welcome to Acme"); the name is used bare.
+    "to": N_("to %(name)s"),
+    # Translators: whom interviews are held for ("interviews for Acme"); the name is bare.
+    "for": N_("for %(name)s"),
+}
+# The forms of a name that takes the definite article, by gender and number; "elided" is
+# French "l'" before a vowel (other languages: as the masculine singular).
+NAME_WITH_ARTICLE = {
+    ("masculine", "singular"): {
+        "the": NC_("organisation name: masculine singular", "the %(name)s"),
+        "at": NC_("organisation name: masculine singular", "at the %(name)s"),
+        "to": NC_("organisation name: masculine singular", "to the %(name)s"),
+        "for": NC_("organisation name: masculine singular", "for the %(name)s"),
+    },
+    ("feminine", "singular"): {
+        "the": NC_("organisation name: feminine singular", "the %(name)s"),
+        "at": NC_("organisation name: feminine singular", "at the %(name)s"),
+        "to": NC_("organisation name: feminine singular", "to the %(name)s"),
+        "for": NC_("organisation name: feminine singular", "for the %(name)s"),
+    },
+    ("neuter", "singular"): {
+        "the": NC_("organisation name: neuter singular", "the %(name)s"),
+        "at": NC_("organisation name: neuter singular", "at the %(name)s"),
+        "to": NC_("organisation name: neuter singular", "to the %(name)s"),
+        "for": NC_("organisation name: neuter singular", "for the %(name)s"),
+    },
+    ("masculine", "plural"): {
+        "the": NC_("organisation name: masculine plural", "the %(name)s"),
+        "at": NC_("organisation name: masculine plural", "at the %(name)s"),
+        "to": NC_("organisation name: masculine plural", "to the %(name)s"),
+        "for": NC_("organisation name: masculine plural", "for the %(name)s"),
+    },
+    ("feminine", "plural"): {
+        "the": NC_("organisation name: feminine plural", "the %(name)s"),
+        "at": NC_("organisation name: feminine plural", "at the %(name)s"),
+        "to": NC_("organisation name: feminine plural", "to the %(name)s"),
+        "for": NC_("organisation name: feminine plural", "for the %(name)s"),
+    },
+    ("neuter", "plural"): {
+        "the": NC_("organisation name: neuter plural", "the %(name)s"),
+        "at": NC_("organisation name: neuter plural", "at the %(name)s"),
+        "to": NC_("organisation name: neuter plural", "to the %(name)s"),
+        "for": NC_("organisation name: neuter plural", "for the %(name)s"),
+    },
+    "elided": {
+        "the": NC_("organisation name: singular, elided article", "the %(name)s"),
+        "at": NC_("organisation name: singular, elided article", "at the %(name)s"),
+        "to": NC_("organisation name: singular, elided article", "to the %(name)s"),
+        "for": NC_("organisation name: singular, elided article", "for the %(name)s"),
+    },
+}
+# Slots whose German article is dative ("bei den Stadtwerken"), where a name may change.
+DATIVE_SLOTS = ("at", "to")
+_FRENCH_ELIDING = "aeiouyhàâäéèêëîïôöùûüœæ"
+PGettext = Callable[[str, str], str]
+
+
+def _pgettext_identity(context: str, message: str) -> str:
+    return message
+
+
+def organisation_forms(
+    name: str,
+    grammar: Any = None,
+    language: str = "en",
+    gettext: Gettext = _identity,
+    pgettext: PGettext = _pgettext_identity,
+) -> dict[str, str]:
+    """The organisation's name as the sentences of the playbook use it.
+
+    Keys: ``the_org`` (a noun phrase), ``at_org`` / ``At_org``, ``to_org`` and ``for_org``.
+    ``grammar`` is the profile's ``organisation.grammar.name`` (or None): without it, or
+    when it says the name is used bare, every form is the bare name after a preposition
+    ("bei Acme", "chez Acme", "en Acme"); with an article, the catalogue's form for the
+    name's gender and number. ``language`` is the catalogue's code ("de", "fr").
+    """
+    forms: dict[str, str] = {}
+    article = grammar is not None and grammar.article
+    key: Any = None
+    if article:
+        gender = grammar.gender or "masculine"
+        if not language.startswith("de") and gender == "neuter":
+            gender = "masculine"
+        key = (gender, grammar.number)
+        if language.startswith("fr") and grammar.number == "singular":
+            elides = grammar.elision
+            if elides is None:
+                elides = name[:1].lower() in _FRENCH_ELIDING
+            if elides:
+                key = "elided"
+    for slot, bare in BARE_NAME.items():
+        shown = name
+        if language.startswith("de") and article and slot in DATIVE_SLOTS and grammar.dative:
+            shown = grammar.dative
+        if key is None:
+            text = bare if slot == "the" else gettext(bare)
+        else:
+            message = NAME_WITH_ARTICLE[key][slot]
+            text = pgettext(_CONTEXTS[key], message)
+        forms[f"{slot}_org"] = text % {"name": shown}
+    forms["At_org"] = capitalise(forms["at_org"])
+    return forms
+
+
+_CONTEXTS: dict[Any, str] = {
+    key: (
+        "organisation name: singular, elided article"
+        if key == "elided"
+        else f"organisation name: {key[0]} {key[1]}"
+    )
+    for key in NAME_WITH_ARTICLE
+}

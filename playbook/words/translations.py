@@ -35,6 +35,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """Mark a message with its context (``pgettext``) where it is defined; it is translated
+    where it is used."""
+    return message
+
+
 @dataclass(frozen=True)
 class Language:
     """The language a playbook is written in.
