@@ -53,7 +53,7 @@ CASES = {
             "hiring/": ["die für die Stadtwerke Nordheim Vorstellungsgespräche führen"],
             "leadership/": ["an alle bei den Stadtwerken Nordheim, die andere Menschen führen"],
             "recognition/": ["Bei den Stadtwerken Nordheim erkennen wir"],
-            "roles/r0/": ["tun, die Stadtwerke Nordheim:"],
+            "roles/r0/": ["Sie die Stadtwerke Nordheim – mit allem"],
         },
         ["bei Stadtwerke", "bei den Stadtwerke ", "für Stadtwerke"],
     ),
@@ -81,9 +81,9 @@ CASES = {
         "article: true\ngender: masculine\n",
         {
             "onboarding/": ["Bienvenue à l\u2019Hôtel Les Cygnes."],
-            "hiring/": ["des entretiens pour l\u2019Hôtel Les Cygnes"],
+            "hiring/": ["des entretiens de recrutement pour l\u2019Hôtel Les Cygnes"],
             "recognition/": ["À l\u2019Hôtel Les Cygnes, nous reconnaissons"],
-            "roles/r0/": ["faites est l\u2019Hôtel Les Cygnes"],
+            "roles/r0/": ["Pour beaucoup, l\u2019Hôtel Les Cygnes, c\u2019est vous"],
         },
         ["chez Hôtel", "Chez Hôtel", "de Hôtel", "au Hôtel", "le Hôtel"],
     ),
@@ -124,8 +124,8 @@ CASES = {
         "article: true\ngender: feminine\n",
         {
             "onboarding/": ["Te damos la bienvenida a la Red Municipal de Bibliotecas."],
-            "decisions/": ["Cada decisión en la Red Municipal de Bibliotecas,"],
-            "hiring/": ["que entrevistan para la Red Municipal de Bibliotecas"],
+            "decisions/": ["Cualquier decisión en la Red Municipal de Bibliotecas,"],
+            "hiring/": ["entrevistas de selección para la Red Municipal de Bibliotecas"],
             "roles/r0/": ["es la Red Municipal de Bibliotecas"],
         },
         ["en Red", "a Red", "para Red"],
@@ -136,7 +136,7 @@ CASES = {
         "article: true\ngender: masculine\nnumber: plural\n",
         {
             "onboarding/": ["Te damos la bienvenida a los Servicios Sociales de Nordheim."],
-            "recognition/": ["En los Servicios Sociales de Nordheim reconocemos"],
+            "recognition/": ["En los Servicios Sociales de Nordheim, reconocemos"],
         },
         ["en Servicios", "el Servicios"],
     ),
@@ -147,12 +147,31 @@ CASES = {
         {"onboarding/": ["Te damos la bienvenida al Centro de Salud."]},
         ["a el Centro", "a Centro"],
     ),
-    "es-bare": (
+    # Without grammar the article is unknown: Spanish and French phrase around it.
+    "es-unknown": (
         "es",
         "Red Municipal de Bibliotecas",
         None,
-        {"onboarding/": ["Te damos la bienvenida a Red Municipal de Bibliotecas."]},
-        ["a la Red", "en la Red"],
+        {
+            "onboarding/": [
+                "Te damos la bienvenida a nuestra organización, Red Municipal de Bibliotecas."
+            ]
+        },
+        ["a la Red", "en la Red", "a Red", "en Red"],
+    ),
+    "fr-unknown": (
+        "fr",
+        "Mutuelle Solidaire du Vivarais",
+        None,
+        {"onboarding/": ["Bienvenue dans l\u2019équipe Mutuelle Solidaire du Vivarais."]},
+        ["chez Mutuelle", "à Mutuelle", "la Mutuelle"],
+    ),
+    "es-bare": (
+        "es",
+        "Acme",
+        "article: false\n",
+        {"onboarding/": ["Te damos la bienvenida a Acme."]},
+        ["la Acme", "nuestra organización, Acme"],
     ),
     "en-article": (
         "en",
@@ -263,7 +282,7 @@ def customer_compound(language: str, compound: str | None) -> str:
         ("de", "Patienten", ["Patientenreise", "Patientenfeedback"], ["als Patient"]),
         ("de", None, ["Die Reise als Patient"], ["Patientenreise", "Patient-"]),
         # Only German makes compounds: French titles stay as they are.
-        ("fr", "Clients", ["Parcours client", "Avis client"], ["Clients"]),
+        ("fr", "Clients", ["Parcours client", "Avis côté client"], ["Clients"]),
     ],
     ids=["de-compound", "de-without", "fr-ignores-it"],
 )

@@ -136,6 +136,16 @@ BARE_NAME = {
     # Translators: whom interviews are held for ("interviews for Acme"); the name is bare.
     "for": N_("for %(name)s"),
 }
+# When the profile says nothing of the name's grammar, the article is unknown: a language
+# that needs one ("die Stadtwerke", "la Red Municipal") phrases around it, e.g. French
+# "dans l'équipe Acme", Spanish "en nuestra organización, Acme".
+UNKNOWN_NAME_CONTEXT = "organisation name: grammar unknown"
+UNKNOWN_NAME = {
+    "the": NC_("organisation name: grammar unknown", "%(name)s"),
+    "at": NC_("organisation name: grammar unknown", "at %(name)s"),
+    "to": NC_("organisation name: grammar unknown", "to %(name)s"),
+    "for": NC_("organisation name: grammar unknown", "for %(name)s"),
+}
 # The forms of a name that takes the definite article, by gender and number; "elided" is
 # French "l'" before a vowel (other languages: as the masculine singular).
 NAME_WITH_ARTICLE = {
@@ -202,10 +212,11 @@ def organisation_forms(
     """The organisation's name as the sentences of the playbook use it.
 
     Keys: ``the_org`` (a noun phrase), ``at_org`` / ``At_org``, ``to_org`` and ``for_org``.
-    ``grammar`` is the profile's ``organisation.grammar.name`` (or None): without it, or
-    when it says the name is used bare, every form is the bare name after a preposition
-    ("bei Acme", "chez Acme", "en Acme"); with an article, the catalogue's form for the
-    name's gender and number. ``language`` is the catalogue's code ("de", "fr").
+    ``grammar`` is the profile's ``organisation.grammar.name`` (or None): when it says the
+    name is used bare, every form is the bare name after a preposition ("bei Acme", "chez
+    Acme", "en Acme"); with an article, the catalogue's form for the name's gender and
+    number; without it, the catalogue's phrasing that needs no article ("dans l'équipe
+    Acme"). ``language`` is the catalogue's code ("de", "fr").
     """
     forms: dict[str, str] = {}
     article = grammar is not None and grammar.article
@@ -225,7 +236,9 @@ def organisation_forms(
         shown = name
         if language.startswith("de") and article and slot in DATIVE_SLOTS and grammar.dative:
             shown = grammar.dative
-        if key is None:
+        if grammar is None:
+            text = pgettext(UNKNOWN_NAME_CONTEXT, UNKNOWN_NAME[slot])
+        elif key is None:
             text = bare if slot == "the" else gettext(bare)
         else:
             message = NAME_WITH_ARTICLE[key][slot]
