@@ -53,7 +53,7 @@ CASES = {
             "hiring/": ["die für die Stadtwerke Nordheim Vorstellungsgespräche führen"],
             "leadership/": ["an alle bei den Stadtwerken Nordheim, die andere Menschen führen"],
             "recognition/": ["Bei den Stadtwerken Nordheim erkennen wir"],
-            "roles/r0/": ["Sie die Stadtwerke Nordheim – mit allem"],
+            "roles/r0/": ["Sie die Stadtwerke Nordheim \u2013 mit allem"],
         },
         ["bei Stadtwerke", "bei den Stadtwerke ", "für Stadtwerke"],
     ),
