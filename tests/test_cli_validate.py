@@ -260,8 +260,8 @@ def test_past_twenty_unknown_fields_the_rest_are_counted(project, minimal_profil
     assert result.exit_code == 2
     assert lines[0] == (
         "org_config.yml:3:3: organisation.note-0: unknown field 'note-0'; allowed here: brand, "
-        "confirmations_to, customer_term, customers, language, last_reviewed, mission, name, "
-        "owner, promise, review_every, vision"
+        "confirmations_to, customer_term, customers, grammar, language, last_reviewed, mission, "
+        "name, owner, promise, review_every, vision"
     )
     assert lines[20:] == [
         "org_config.yml:23:3: organisation.note-20: and 5 more unknown fields from here on, "
