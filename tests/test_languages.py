@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from sitekit import MINIMAL_PROFILE, Project, Site, mkdocs_build, warning_lines, write_project
 
 from playbook.words.dates import format_day
-from playbook.words.extract import extract_template, main, render
+from playbook.words.extract import DATA_FILES, extract_template, main, render
 from playbook.words.translations import (
     LOCALE_DIR,
     TEMPLATE,
@@ -284,8 +284,9 @@ def test_extraction_reads_trans_blocks_and_gettext_calls_in_templates(tmp_path: 
 
 
 def test_extraction_reads_the_texts_of_the_default_onboarding_plan(tmp_path: Path) -> None:
-    (tmp_path / "playbook").mkdir()
-    (tmp_path / "playbook" / "default_onboarding.yml").write_text(
+    plan = tmp_path / DATA_FILES[0]
+    plan.parent.mkdir(parents=True)
+    plan.write_text(
         "phases:\n  - id: day-1\n    name: Day 1\n    owner: Manager\n"
         "    activities:\n      - do: Meet your buddy.\n        who: New hire\n",
         encoding="utf-8",
