@@ -278,7 +278,7 @@ def on_pre_page_macros(env: Any) -> None:
     if not isinstance(env.env.loader, ChoiceLoader):
         # mkdocs-macros creates its Jinja environment after define_env, so the loader is
         # set here, once: project templates first, then the packaged ones.
-        from playbook.plugin import content_dirs
+        from playbook.pages import content_dirs
 
         env.env.loader = ChoiceLoader(
             [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]

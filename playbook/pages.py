@@ -9,6 +9,7 @@ page outside the site or make two pages share a path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from playbook.catalog import Catalog, build_catalog
@@ -24,6 +25,19 @@ from playbook.profile import (
     Value,
 )
 from playbook.words.translations import ENGLISH, N_, Language, translate_texts
+
+
+def packaged_content_dir() -> Path:
+    """The page templates shipped with playbook (in the wheel, or the source checkout)."""
+    installed = Path(__file__).parent / "content"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "content"
+
+
+def content_dirs(docs_dir: str | Path) -> list[Path]:
+    """Where templates are looked up: the project's docs folder first, then the packaged one."""
+    project, packaged = Path(docs_dir).resolve(), packaged_content_dir().resolve()
+    return [project] if project == packaged else [project, packaged]
+
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html as html_text
 import os
-import traceback
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -35,7 +34,7 @@ from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.preview import BuiltSite, install_fast_preview
-from playbook.engines.rendering import ThemeFixLoader
+from playbook.engines.rendering import ThemeFixLoader, display_name
 from playbook.errors import BuildError, ProfileError
 from playbook.escaping import (
     escaped_nav,
@@ -50,13 +49,14 @@ from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pagemeta import description, opening_text, planned_description, scripts_used
-from playbook.pages import PagePlan, plan_pages
+from playbook.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
 from playbook.printing import (
     PrintDocument,
     RenderedPage,
     plan_print_documents,
     render_print_document,
 )
+from playbook.settings import PROFILE_ENV
 from playbook.sitedir import mark_site
 from playbook.words.translations import (
     LOCALE_DIR,
@@ -68,9 +68,6 @@ from playbook.words.translations import (
 )
 
 log = get_plugin_logger(__name__)
-
-PROFILE_ENV = "PLAYBOOK_PROFILE"
-"""Environment variable that overrides the profile path (used by `playbook build`)."""
 
 # Folders of the docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates/", "_partials/")
@@ -113,18 +110,6 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 LABELLED_SEARCH_DIALOG = (
     '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
 )
-
-
-def packaged_content_dir() -> Path:
-    """The page templates shipped with playbook (in the wheel, or the source checkout)."""
-    installed = Path(__file__).parent / "content"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "content"
-
-
-def content_dirs(docs_dir: str | Path) -> list[Path]:
-    """Where templates are looked up: the project's docs folder first, then the packaged one."""
-    project, packaged = Path(docs_dir).resolve(), packaged_content_dir().resolve()
-    return [project] if project == packaged else [project, packaged]
 
 
 class PlaybookPluginConfig(base.Config):
@@ -181,7 +166,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.profile_path = project_dir / os.environ.get(PROFILE_ENV, self.config.profile)
         try:
-            profile, loaded = load_checked(self.profile_path, _display_name(self.profile_path))
+            profile, loaded = load_checked(self.profile_path, display_name(self.profile_path))
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
         for warning in loaded.warnings:
@@ -437,36 +422,10 @@ def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
             parser.parse(source, relative, str(path))
         except TemplateSyntaxError as error:
             problems.append(
-                f"{_display_name(path)}:{error.lineno}: template syntax: {error.message}"
+                f"{display_name(path)}:{error.lineno}: template syntax: {error.message}"
             )
     if problems:
         raise BuildError("\n".join(problems))
-
-
-def template_error_line(error: BaseException) -> str | None:
-    """``FILE:LINE: message`` for an error raised while a page template rendered, or None.
-
-    mkdocs-macros logs a failed page as Markdown naming the page, not the template, and
-    exits (``SystemExit``); the error it caught is the exit's context. Jinja writes each
-    template's own file and line into the traceback, so the innermost template frame is
-    where the mistake is (an included template such as ``_templates/role.md``).
-    """
-    cause = error.__context__ if isinstance(error, SystemExit) else error
-    if cause is None:
-        return None
-    if isinstance(cause, TemplateSyntaxError) and cause.filename and cause.lineno:
-        where = _display_name(Path(cause.filename))
-        return f"{where}:{cause.lineno}: template syntax: {cause.message}"
-    frames = [
-        frame
-        for frame in traceback.extract_tb(cause.__traceback__)
-        if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
-    ]
-    if not frames:
-        return None
-    where = frames[-1]
-    message = str(cause).strip() or type(cause).__name__
-    return f"{_display_name(Path(where.filename))}:{where.lineno}: template error: {message}"
 
 
 def _renders_no_macros(source: str) -> bool:
@@ -582,13 +541,6 @@ def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
         for path in (site_dir / "assets" / "stylesheets").glob(pattern)
     )
     return material + [str(css) for css in config.extra_css]
-
-
-def _display_name(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _require_strict_macros(config: MkDocsConfig) -> None:

@@ -229,8 +229,8 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
 
 
 def _error_lines(error: BaseException) -> list[str]:
+    from playbook.engines.rendering import template_error_line
     from playbook.errors import PlaybookError
-    from playbook.plugin import template_error_line
 
     if isinstance(error, PlaybookError):
         return error.lines

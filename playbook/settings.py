@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from playbook.errors import BuildError
-from playbook.plugin import PROFILE_ENV, packaged_content_dir
+from playbook.pages import packaged_content_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+PROFILE_ENV = "PLAYBOOK_PROFILE"
+"""Environment variable that overrides the profile path (used by `playbook build`)."""
 
 BUILT_IN_SETTINGS = Path(__file__).parent / "site_defaults.yml"
 

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook.engines import select_engine
+from playbook.engines.rendering import template_error_line
 from playbook.errors import BuildError
 from playbook.hr.notes import use_previous_site
 from playbook.load import load_profile
-from playbook.plugin import PlaybookPlugin, template_error_line
+from playbook.plugin import PlaybookPlugin
 from playbook.printing import PRINT_DIR
 from playbook.settings import project_settings
 from playbook.sitedir import check_site_dir, staging_folder, swap_in

@@ -141,12 +141,6 @@ def test_modules_take_only_the_version_from_the_package_root() -> None:
     assert offenders == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two cycles today: checks -> hr.redirects -> diff -> checks (with plugin, settings, "
-    "engines.rendering, engines.preview, hr.pagetexts, hr.notes, hr.history, hr.changeset, "
-    "hr.briefing and load around it) and scaffold <-> hr.interview",
-)
 def test_no_import_cycles_between_modules() -> None:
     assert import_cycles(_without_root(MODULES)) == []
 
