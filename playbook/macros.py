@@ -19,7 +19,6 @@ from typing import Any
 
 import markdown
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
-from mkdocs.utils import get_relative_url
 
 from playbook import diagrams
 from playbook.diagrams import journey, kpimap, orgchart
@@ -28,6 +27,7 @@ from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.exports.write import page_url
 from playbook.pages import PagePlan
+from playbook.urls import relative_url
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
 from playbook.words.translations import install_translations
@@ -81,7 +81,7 @@ def define_env(env: Any) -> None:
         """The address of a file the build writes beside the pages (a calendar, the feed),
         relative to the page being rendered, for a raw-HTML link (MkDocs checks Markdown
         links against the pages only)."""
-        return html.escape(get_relative_url(path, env.page.url), quote=True)
+        return html.escape(relative_url(path, env.page.url), quote=True)
 
     @env.macro
     def calendar_for(role: Any = None) -> str | None:
@@ -259,7 +259,7 @@ def _html_href(env: Any) -> Href:
         path, _, anchor = target.partition("#")
         if path in ("", current_src):
             return f"#{anchor}" if anchor else "./"
-        relative = get_relative_url(page_url(path, directory_urls), current_url)
+        relative = relative_url(page_url(path, directory_urls), current_url)
         return f"{relative}#{anchor}" if anchor else relative
 
     return href

@@ -22,17 +22,25 @@ from urllib.parse import urljoin
 
 import yaml
 from jinja2 import TemplateSyntaxError
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
+from playbook.engines.mkdocs_api import (
+    BasePlugin,
+    ExtraScriptValue,
+    File,
+    Files,
+    MkDocsConfig,
+    PluginError,
+    base,
+    event_priority,
+    get_plugin_logger,
+    macros_jinja_environment,
+    offline_enabled,
+    read_settings_file,
+)
+from playbook.engines.mkdocs_api import config_options as c
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.engines.rendering import ThemeFixLoader, display_name
 from playbook.errors import BuildError, ProfileError
@@ -238,7 +246,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         # template as "list index out of range", with no file or line.
         macros = config.plugins.get("macros")
         if macros is not None:
-            check_template_syntax(macros.env, Path(config.docs_dir))
+            check_template_syntax(macros_jinja_environment(macros), Path(config.docs_dir))
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_FOLDERS):
                 files.remove(file)
@@ -461,7 +469,7 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
             deferred = ExtraScriptValue(script)
             deferred.defer = True  # none of them is needed before the page is read
             config.extra_javascript.append(deferred)
-    if _offline_build(config):
+    if offline_enabled(config):
         # Material's offline plugin loads a file:// worker polyfill from unpkg.com, which an
         # offline site cannot reach: use the playbook's own stand-in instead (the plugin
         # adds nothing when a polyfill named iframe-worker is already there).
@@ -513,24 +521,11 @@ def _translate_interface(config: MkDocsConfig, gettext: Any) -> None:
 def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:
     """Whether mkdocs.yml (or a file it inherits) names theme.language (the loaded theme
     cannot tell a value set there from Material's default)."""
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
     if not config.config_file_path:
         return False
-    with open(config.config_file_path, encoding="utf-8") as stream:
-        raw = yaml_load(stream, loader=get_yaml_loader(config=config))
+    raw = read_settings_file(config.config_file_path, config)
     theme = raw.get("theme")
     return isinstance(theme, dict) and "language" in theme
-
-
-def _offline_build(config: MkDocsConfig) -> bool:
-    """Whether Material's offline plugin is in the build and enabled."""
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    return any(
-        isinstance(plugin, OfflinePlugin) and plugin.config.enabled
-        for plugin in config.plugins.values()
-    )
 
 
 def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
