@@ -76,8 +76,6 @@ class PlannedPage:
         kind: "home", "values", "value", "roles", "role" or a guide page's name.
         template: the template the page's source is rendered from.
         item_id: the value or role id for per-item pages.
-        in_nav: whether the page is listed in the navigation (role pages are not, so
-            every page's HTML stays small however many roles there are).
     """
 
     src_path: str
@@ -85,7 +83,6 @@ class PlannedPage:
     kind: str
     template: str
     item_id: str | None = None
-    in_nav: bool = True
 
     @property
     def url(self) -> str:
@@ -196,9 +193,7 @@ def plan_pages(
     ]
     pages.append(PlannedPage("roles/index.md", _("Roles"), "roles", "roles/index.md"))
     pages += [
-        PlannedPage(
-            f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id, in_nav=False
-        )
+        PlannedPage(f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id)
         for role in profile.roles
     ]
     term = profile.organisation.customer_term

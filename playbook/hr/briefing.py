@@ -261,17 +261,13 @@ class ChangeReport:
         return self.after.items["roles"][role_id]
 
     def _program_roles(self, program_id: str) -> list[str]:
-        program = self.after.items["programs"][program_id]
-        kpis = self.after.items["kpis"]
-        roles = []
-        for role_id in self.after.role_ids:
-            role = self._role(role_id)
-            relevant = set(role["values_in_action"])
-            for kpi_id in role["kpis"]:
-                relevant.update(kpis[kpi_id]["values"])
-            if not program["values"] or relevant.intersection(program["values"]):
-                roles.append(role_id)
-        return roles
+        """The roles whose page lists the program as one they can earn."""
+        catalog = self.after.catalog
+        return [
+            role.id
+            for role in catalog.profile.roles
+            if any(program.id == program_id for program in catalog.role_programs(role))
+        ]
 
     def _pages_showing(self, section: str, item_id: str) -> list[str]:
         """Overview pages and role pages that show an item of the new profile."""

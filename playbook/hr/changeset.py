@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from playbook.catalog import Catalog, build_catalog
 from playbook.checks import default_onboarding
 from playbook.profile import Profile
 
@@ -227,7 +229,8 @@ class ProfileSide:
         for section, _, _ in SECTIONS:
             raw = data["recognition"]["programs"] if section == "programs" else data[section]
             self.items[section] = {item["id"]: item for item in raw}
-        phases = profile.onboarding.phases if profile.onboarding else default_onboarding().phases
+        self.default_phases = default_onboarding().phases
+        phases = profile.onboarding.phases if profile.onboarding else self.default_phases
         self.items["phases"] = {phase.id: phase.model_dump(mode="json") for phase in phases}
         self.whole = {
             "organisation": data["organisation"],
@@ -238,6 +241,11 @@ class ProfileSide:
         self.role_ids = [role.id for role in profile.roles]
         self.managers = {role.id: role.reports_to for role in profile.roles}
         self.leaders = [r for r in self.role_ids if r in set(self.managers.values())]
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The look-ups the pages are built with (who earns which program, ...)."""
+        return build_catalog(self.profile, self.default_phases)
 
     def name(self, section: str, item_id: str) -> str | None:
         item = self.items.get(section, {}).get(item_id)
