@@ -25,9 +25,8 @@ from playbook.diagrams import journey, kpimap, orgchart
 from playbook.diagrams.svg import Href, resolve_words
 from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
-from playbook.exports.write import page_url
 from playbook.pages import PagePlan
-from playbook.urls import relative_url
+from playbook.urls import item_source, page_url, relative_url
 from playbook.words.dates import format_day
 from playbook.words.phrases import capitalise, count_phrase, join_items, people_served
 from playbook.words.translations import install_translations
@@ -110,9 +109,9 @@ def define_env(env: Any) -> None:
             )
 
         roles = sorted(plan.profile.roles, key=lambda role: role.title.lower())
-        items = [entry("role", f"roles/{role.id}.md", role.title) for role in roles]
+        items = [entry("role", item_source("roles", role.id), role.title) for role in roles]
         items.append(entry("common", "onboarding.md", plan.page("onboarding.md").title))
-        items += [entry("common", f"values/{v.id}.md", v.name) for v in plan.profile.values]
+        items += [entry("common", item_source("values", v.id), v.name) for v in plan.profile.values]
         return '<ul class="playbook-reading-pages" hidden>' + "".join(items) + "</ul>"
 
     @env.macro

@@ -18,7 +18,6 @@ import html as html_text
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 from jinja2 import TemplateSyntaxError
@@ -66,6 +65,7 @@ from playbook.printing import (
 )
 from playbook.settings import PROFILE_ENV
 from playbook.sitedir import mark_site
+from playbook.urls import absolute_url
 from playbook.words.translations import (
     LOCALE_DIR,
     N_,
@@ -483,7 +483,7 @@ def _link_preview(config: MkDocsConfig, language_tag: str) -> dict[str, str | No
     logo = config.theme.get("logo")
     image = None
     if logo and str(logo).startswith(BRAND_LOGO) and config.site_url:
-        image = text_as_html(urljoin(config.site_url, str(logo)))
+        image = text_as_html(absolute_url(config.site_url, str(logo)))
     return {"locale": language_tag.replace("-", "_"), "image": image}
 
 

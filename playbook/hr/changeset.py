@@ -16,14 +16,17 @@ from typing import Any
 from playbook.catalog import Catalog, build_catalog
 from playbook.checks import default_onboarding
 from playbook.profile import Profile
+from playbook.urls import item_address
 
+# The sections compared item by item, with the word for one item (where each item is
+# shown comes from playbook.urls.item_address).
 SECTIONS = [
-    ("values", "value", "values/{id}/"),
-    ("roles", "role", "roles/{id}/"),
-    ("kpis", "KPI", "kpis/#kpi-{id}"),
-    ("journey", "journey stage", "journey/#stage-{id}"),
-    ("programs", "recognition program", "recognition/#program-{id}"),
-    ("feedback_channels", "feedback channel", "feedback/#channel-{id}"),
+    ("values", "value"),
+    ("roles", "role"),
+    ("kpis", "KPI"),
+    ("journey", "journey stage"),
+    ("programs", "recognition program"),
+    ("feedback_channels", "feedback channel"),
 ]
 # Sections compared as one whole: (section key, label, pages that show it).
 WHOLE_SECTIONS = [
@@ -52,9 +55,6 @@ ROLE_FIELD = "behaviours.roles."
 NOBODYS_NEWS = ("name", "former_ids", "owner", "last_reviewed", "review_every")
 """Fields whose change re-briefs nobody: names (listed as name changes), old ids, and
 who looks after an item and when it was last reviewed."""
-
-# Pages whose address people bookmark: a changed id moves them.
-ADDRESSED = {"values": "values", "roles": "roles"}
 
 # Two items with different ids whose other fields are at least this similar are
 # reported as one renamed item rather than a removal and an addition.
@@ -178,7 +178,7 @@ class LostAddress:
         """Where the page is now, if it still exists under a new id."""
         if self.new_id is None:
             return None
-        return f"/{self.address.split('/')[1]}/{self.new_id}/"
+        return "/" + item_address(self.address.split("/")[1], self.new_id)
 
 
 @dataclass
@@ -226,7 +226,7 @@ class ProfileSide:
         data = profile.model_dump(mode="json", exclude={"changelog", "lint", "schema_version"})
         self.profile = profile
         self.items: dict[str, dict[str, dict[str, Any]]] = {}
-        for section, _, _ in SECTIONS:
+        for section, _ in SECTIONS:
             raw = data["recognition"]["programs"] if section == "programs" else data[section]
             self.items[section] = {item["id"]: item for item in raw}
         self.default_phases = default_onboarding().phases
@@ -293,7 +293,7 @@ def with_new_ids(
 ) -> dict[str, dict[str, Any]]:
     """The old side's items keyed by their new ids, references renamed too."""
     result = {}
-    for section, _, _ in SECTIONS:
+    for section, _ in SECTIONS:
         moved = renames[section]
         result[section] = {
             moved.get(item_id, item_id): rename_references(item, renames)

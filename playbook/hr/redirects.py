@@ -9,11 +9,11 @@ and a plain link for browsers that do not follow refreshes). Redirect pages are 
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from playbook.urls import absolute_url, item_source, page_file, page_url, relative_url
 from playbook.words.translations import Language, partial_environment
 
 REDIRECT_TEMPLATE = "_partials/redirect.html"
@@ -37,15 +37,15 @@ class Redirect:
 
     def paths(self, *, directory_urls: bool) -> tuple[str, str]:
         """(file written, link to the new page relative to that file)."""
-        if directory_urls:
-            return f"{self.folder}/{self.old_id}/index.html", f"../{self.new_id}/"
-        return f"{self.folder}/{self.old_id}.html", f"{self.new_id}.html"
+        old = item_source(self.folder, self.old_id)
+        target = relative_url(
+            self.target_url(directory_urls=directory_urls), page_url(old, directory_urls)
+        )
+        return page_file(old, directory_urls), target
 
     def target_url(self, *, directory_urls: bool) -> str:
         """The new page's address relative to the site root."""
-        if directory_urls:
-            return f"{self.folder}/{self.new_id}/"
-        return f"{self.folder}/{self.new_id}.html"
+        return page_url(item_source(self.folder, self.new_id), directory_urls)
 
 
 def plan_redirects(profile: Any) -> list[Redirect]:
@@ -63,8 +63,7 @@ def absolute_target(redirect: Redirect, site_url: str | None, *, directory_urls:
     relative = redirect.paths(directory_urls=directory_urls)[1]
     if not site_url:
         return relative
-    base = site_url.rstrip("/") + "/"
-    return posixpath.join(base, redirect.target_url(directory_urls=directory_urls))
+    return absolute_url(site_url, redirect.target_url(directory_urls=directory_urls))
 
 
 def write_redirects(
