@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playbook.hr.reviews import Review, opted_in, reviews
@@ -465,6 +466,29 @@ class Catalog:
 
     def customer_facing_count(self) -> int:
         return sum(1 for role in self.profile.roles if role.customer_facing)
+
+    def worked_examples(self) -> list[RoleDecision]:
+        """Up to three decisions to walk through the decision checklist, each from a
+        different role: a customer-facing role's first, then one made behind the scenes,
+        then any other (for the decision guide)."""
+        picked: list[RoleDecision] = []
+        seen: set[str] = set()
+
+        def pick(wanted: Callable[[RoleDecision], bool], up_to: int) -> None:
+            for item in self.decisions:
+                if len(picked) < up_to and item.role.id not in seen and wanted(item):
+                    picked.append(item)
+                    seen.add(item.role.id)
+
+        pick(lambda item: item.role.customer_facing, 1)
+        pick(lambda item: not item.role.customer_facing, 2)
+        pick(lambda item: True, 3)
+        return picked
+
+    def shared_kpis(self) -> list[Kpi]:
+        """The KPIs some role moves, those most roles move first (ties in profile order)."""
+        moved = [kpi for kpi in self.profile.kpis if self.roles_by_kpi.get(kpi.id)]
+        return sorted(moved, key=lambda kpi: len(self.roles_by_kpi[kpi.id]), reverse=True)
 
 
 def is_new_hire(who: str | None) -> bool:

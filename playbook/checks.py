@@ -22,7 +22,6 @@ from pydantic import BaseModel, ValidationError
 
 from playbook.brand import logo_problem_at
 from playbook.errors import Problem, ProfileError
-from playbook.hr.redirects import former_id_problems
 from playbook.loader import (
     MAX_REPORTED,
     LoadedYaml,
@@ -425,9 +424,64 @@ def _reference_problems(loaded: LoadedYaml) -> list[Problem]:
             check((*path, "behaviours", "roles", key), key, "roles")
     problems.extend(_attendee_problems(loaded, known["roles"]))
     problems.extend(_reporting_cycles(loaded, set(known["roles"])))
-    problems.extend(former_id_problems(loaded))
+    problems.extend(_former_id_problems(loaded))
     problems.extend(_department_problems(loaded))
     return problems
+
+
+def _former_id_problems(loaded: LoadedYaml) -> list[Problem]:
+    """A former id may not be a current id of its section, nor listed twice.
+
+    Either would give two pages (or a page and a redirect) the same address.
+    """
+    problems: list[Problem] = []
+    for section in ("values", "roles"):  # the sections whose items have a page
+        items = list(_entries(loaded.data, section))
+        current = {item.get("id") for _, item in items if isinstance(item.get("id"), str)}
+        first_use: dict[str, tuple[Path_, str]] = {}
+        for path, item, index, former in _former_ids(items):
+            where = (*path, "former_ids", index)
+            owner = item.get("id")
+            label = section.removesuffix("s")
+            if former == "index":
+                message = (
+                    f"'index' is the address of the {section} overview; it cannot be a former id"
+                )
+                problems.append(loaded.problem(where, message))
+            elif former in current:
+                problems.append(
+                    loaded.problem(
+                        where,
+                        f"'{former}' is the id of a current {label}; a former id must be an id "
+                        "that is no longer used",
+                    )
+                )
+            elif former in first_use:
+                earlier_path, earlier_owner = first_use[former]
+                line = loaded.position(earlier_path).line
+                whose = (
+                    f"this {label}" if earlier_owner == owner else f"the {label} '{earlier_owner}'"
+                )
+                problems.append(
+                    loaded.problem(
+                        where,
+                        f"former id '{former}' is already listed for {whose} (line {line}); "
+                        "an old address can lead to one page only",
+                    )
+                )
+            else:
+                first_use[former] = (where, str(owner))
+    return problems
+
+
+def _former_ids(
+    items: list[tuple[Path_, dict[str, Any]]],
+) -> Iterator[tuple[Path_, dict[str, Any], int, str]]:
+    for path, item in items:
+        formers = item.get("former_ids")
+        for index, former in enumerate(formers if isinstance(formers, list) else []):
+            if isinstance(former, str):
+                yield path, item, index, former
 
 
 def _department_problems(loaded: LoadedYaml) -> list[Problem]:

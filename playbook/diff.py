@@ -151,12 +151,12 @@ def diff_profiles(
     before, after = ProfileSide(old), ProfileSide(new)
     renames = {
         section: match_renames(before.items[section], after.items[section])
-        for section, _, _ in SECTIONS
+        for section, _ in SECTIONS
     }
     renamed_before = with_new_ids(before, renames)
     report = ChangeReport(before, after, renames)
-    for section, label, page in SECTIONS:
-        report.compare_section(section, label, page, renamed_before[section])
+    for section, label in SECTIONS:
+        report.compare_section(section, label, renamed_before[section])
     for section, label, pages in WHOLE_SECTIONS:
         old_data = rename_references(before.whole[section], renames)
         fields = report.field_changes(old_data, after.whole[section])

@@ -75,8 +75,6 @@ def lint_file(path: Path) -> list[Finding]:
     In a git repository, the profile is also compared with its last commit: a role or
     value whose address would stop working is a finding (``redirect-lost``).
     """
-    from playbook.hr.redirects import lost_address_gaps
-
     profile, source = load_checked(path)
     return lint_profile(profile, source, lost_address_gaps(path, profile))
 
@@ -401,3 +399,51 @@ def _subject_department(
             if found and not _AFTER_A_VERB.fullmatch(found.group(1).lower()):
                 return other, role_id
     return None
+
+
+# --- addresses a change would lose ----------------------------------------------------
+
+LOST_ADDRESS_RULE = "redirect-lost"
+
+
+def lost_address_gaps(profile_path: Path, profile: Profile) -> list[tuple[str, str, Path_, str]]:
+    """Lint gaps for page addresses of the last commit that the profile now loses.
+
+    The profile is compared with its version in git HEAD: a role or value that got a new
+    id without listing the old one in ``former_ids``, or that was removed, loses its old
+    address (``/roles/<id>/``), which people have bookmarked. Outside a git repository,
+    or before the first commit, there is nothing to compare with and nothing is reported.
+    """
+    import shutil
+
+    from playbook.diff import diff_profiles, load_revision
+    from playbook.errors import PlaybookError
+
+    if shutil.which("git") is None:
+        return []
+    folder = profile_path.resolve().parent
+    try:
+        committed, _ = load_revision(f"git:HEAD:{profile_path.name}", cwd=folder)
+    except PlaybookError:
+        return []  # not a repository, no commit yet, or the committed version is invalid
+    report = diff_profiles(committed, profile)
+    sections = {"role": "roles", "value": "values"}
+    gaps = []
+    for lost in report.lost_addresses:
+        section = sections[lost.section]
+        if lost.new_id is not None:
+            ids = [item.id for item in getattr(profile, section)]
+            path: Path_ = (section, ids.index(lost.new_id), "id")
+            message = (
+                f"the {lost.section} '{lost.new_id}' was '{lost.old_id}' in the last commit: "
+                f"add 'former_ids: [{lost.old_id}]' so {lost.address} keeps working"
+            )
+            gaps.append((LOST_ADDRESS_RULE, lost.new_id, path, message))
+        else:
+            message = (
+                f"the {lost.section} '{lost.old_id}' of the last commit is gone, and "
+                f"{lost.address} will lead nowhere; if another {lost.section} takes over, "
+                f"add 'former_ids: [{lost.old_id}]' to it"
+            )
+            gaps.append((LOST_ADDRESS_RULE, lost.old_id, (section,), message))
+    return gaps

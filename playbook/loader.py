@@ -363,7 +363,6 @@ class _Frame:
     container: dict | list
     path: Path_
     pending_key: str | None = None
-    key_position: Position | None = None
     seen: dict[str, Position] = field(default_factory=dict)
 
 

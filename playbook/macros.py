@@ -19,15 +19,14 @@ from typing import Any
 
 import markdown
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
-from mkdocs.utils import get_relative_url
 
 from playbook import diagrams
 from playbook.diagrams import journey, kpimap, orgchart
 from playbook.diagrams.svg import Href, resolve_words
 from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
-from playbook.exports.write import page_url
 from playbook.pages import PagePlan
+from playbook.urls import item_source, page_url, relative_url
 from playbook.words.dates import format_day
 from playbook.words.phrases import (
     capitalise,
@@ -94,7 +93,7 @@ def define_env(env: Any) -> None:
         """The address of a file the build writes beside the pages (a calendar, the feed),
         relative to the page being rendered, for a raw-HTML link (MkDocs checks Markdown
         links against the pages only)."""
-        return html.escape(get_relative_url(path, env.page.url), quote=True)
+        return html.escape(relative_url(path, env.page.url), quote=True)
 
     @env.macro
     def calendar_for(role: Any = None) -> str | None:
@@ -123,9 +122,9 @@ def define_env(env: Any) -> None:
             )
 
         roles = sorted(plan.profile.roles, key=lambda role: role.title.lower())
-        items = [entry("role", f"roles/{role.id}.md", role.title) for role in roles]
+        items = [entry("role", item_source("roles", role.id), role.title) for role in roles]
         items.append(entry("common", "onboarding.md", plan.page("onboarding.md").title))
-        items += [entry("common", f"values/{v.id}.md", v.name) for v in plan.profile.values]
+        items += [entry("common", item_source("values", v.id), v.name) for v in plan.profile.values]
         return '<ul class="playbook-reading-pages" hidden>' + "".join(items) + "</ul>"
 
     @env.macro
@@ -272,7 +271,7 @@ def _html_href(env: Any) -> Href:
         path, _, anchor = target.partition("#")
         if path in ("", current_src):
             return f"#{anchor}" if anchor else "./"
-        relative = get_relative_url(page_url(path, directory_urls), current_url)
+        relative = relative_url(page_url(path, directory_urls), current_url)
         return f"{relative}#{anchor}" if anchor else relative
 
     return href
@@ -291,7 +290,7 @@ def on_pre_page_macros(env: Any) -> None:
     if not isinstance(env.env.loader, ChoiceLoader):
         # mkdocs-macros creates its Jinja environment after define_env, so the loader is
         # set here, once: project templates first, then the packaged ones.
-        from playbook.plugin import content_dirs
+        from playbook.pages import content_dirs
 
         env.env.loader = ChoiceLoader(
             [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]

@@ -9,6 +9,7 @@ page outside the site or make two pages share a path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from playbook.catalog import Catalog, build_catalog
@@ -24,7 +25,32 @@ from playbook.profile import (
     Role,
     Value,
 )
+from playbook.urls import item_source, page_url
 from playbook.words.translations import ENGLISH, N_, NC_, Language, translate_texts
+
+
+def packaged_content_dir() -> Path:
+    """The page templates shipped with playbook (in the wheel, or the source checkout)."""
+    installed = Path(__file__).parent / "content"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "content"
+
+
+def content_dirs(docs_dir: str | Path) -> list[Path]:
+    """Where templates are looked up: the project's docs folder first, then the packaged one."""
+    project, packaged = Path(docs_dir).resolve(), packaged_content_dir().resolve()
+    return [project] if project == packaged else [project, packaged]
+
+
+# The profile section of each kind of item that has a place on the site.
+_SECTION_OF = {
+    Value: "values",
+    Role: "roles",
+    Kpi: "kpis",
+    JourneyStage: "journey",
+    RecognitionProgram: "programs",
+    FeedbackChannel: "feedback_channels",
+    OnboardingPhase: "phases",
+}
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
 
@@ -63,8 +89,6 @@ class PlannedPage:
         kind: "home", "values", "value", "roles", "role" or a guide page's name.
         template: the template the page's source is rendered from.
         item_id: the value or role id for per-item pages.
-        in_nav: whether the page is listed in the navigation (role pages are not, so
-            every page's HTML stays small however many roles there are).
     """
 
     src_path: str
@@ -72,15 +96,11 @@ class PlannedPage:
     kind: str
     template: str
     item_id: str | None = None
-    in_nav: bool = True
 
     @property
     def url(self) -> str:
         """The page's URL relative to the site root, with directory URLs."""
-        if self.src_path == "index.md":
-            return ""
-        stem = self.src_path.removesuffix(".md").removesuffix("index")
-        return stem if stem.endswith("/") else f"{stem}/"
+        return page_url(self.src_path, directory_urls=True)
 
 
 @dataclass
@@ -112,20 +132,9 @@ class PagePlan:
 
     def target(self, item: Any) -> str:
         """Source path (with anchor) of the page that shows an item of the profile."""
-        anchor_pages = {
-            Kpi: ("kpis.md", "kpi"),
-            JourneyStage: ("journey.md", "stage"),
-            RecognitionProgram: ("recognition.md", "program"),
-            FeedbackChannel: ("feedback.md", "channel"),
-            OnboardingPhase: ("onboarding.md", "phase"),
-        }
-        if isinstance(item, Value):
-            return f"values/{item.id}.md"
-        if isinstance(item, Role):
-            return f"roles/{item.id}.md"
-        for kind, (src_path, prefix) in anchor_pages.items():
+        for kind, section in _SECTION_OF.items():
             if isinstance(item, kind):
-                return f"{src_path}#{prefix}-{item.id}"
+                return item_source(section, item.id)
         raise TypeError(f"no page shows a {type(item).__name__}")
 
     def nav(self) -> list[dict[str, Any]]:
@@ -199,13 +208,15 @@ def plan_pages(
         PlannedPage("values/index.md", _("Values"), "values", "values/index.md"),
     ]
     pages += [
-        PlannedPage(f"values/{value.id}.md", value.name, "value", ITEM_TEMPLATES["value"], value.id)
+        PlannedPage(
+            item_source("values", value.id), value.name, "value", ITEM_TEMPLATES["value"], value.id
+        )
         for value in profile.values
     ]
     pages.append(PlannedPage("roles/index.md", _("Roles"), "roles", "roles/index.md"))
     pages += [
         PlannedPage(
-            f"roles/{role.id}.md", role.title, "role", ITEM_TEMPLATES["role"], role.id, in_nav=False
+            item_source("roles", role.id), role.title, "role", ITEM_TEMPLATES["role"], role.id
         )
         for role in profile.roles
     ]

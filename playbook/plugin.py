@@ -16,26 +16,32 @@ from __future__ import annotations
 
 import html as html_text
 import os
-import traceback
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 from jinja2 import TemplateSyntaxError
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
 
 from playbook.brand import brand_logo, palette, palette_css
 from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
+from playbook.engines.mkdocs_api import (
+    BasePlugin,
+    ExtraScriptValue,
+    File,
+    Files,
+    MkDocsConfig,
+    PluginError,
+    base,
+    event_priority,
+    get_plugin_logger,
+    macros_jinja_environment,
+    offline_enabled,
+    read_settings_file,
+)
+from playbook.engines.mkdocs_api import config_options as c
 from playbook.engines.preview import BuiltSite, install_fast_preview
-from playbook.engines.rendering import ThemeFixLoader
+from playbook.engines.rendering import ThemeFixLoader, display_name
 from playbook.errors import BuildError, ProfileError
 from playbook.escaping import (
     escaped_nav,
@@ -50,14 +56,16 @@ from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
 from playbook.pagemeta import description, opening_text, planned_description, scripts_used
-from playbook.pages import PagePlan, plan_pages
+from playbook.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
 from playbook.printing import (
     PrintDocument,
     RenderedPage,
     plan_print_documents,
     render_print_document,
 )
+from playbook.settings import PROFILE_ENV
 from playbook.sitedir import mark_site
+from playbook.urls import absolute_url
 from playbook.words.translations import (
     LOCALE_DIR,
     N_,
@@ -68,9 +76,6 @@ from playbook.words.translations import (
 )
 
 log = get_plugin_logger(__name__)
-
-PROFILE_ENV = "PLAYBOOK_PROFILE"
-"""Environment variable that overrides the profile path (used by `playbook build`)."""
 
 # Folders of the docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates/", "_partials/")
@@ -113,18 +118,6 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 LABELLED_SEARCH_DIALOG = (
     '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
 )
-
-
-def packaged_content_dir() -> Path:
-    """The page templates shipped with playbook (in the wheel, or the source checkout)."""
-    installed = Path(__file__).parent / "content"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "content"
-
-
-def content_dirs(docs_dir: str | Path) -> list[Path]:
-    """Where templates are looked up: the project's docs folder first, then the packaged one."""
-    project, packaged = Path(docs_dir).resolve(), packaged_content_dir().resolve()
-    return [project] if project == packaged else [project, packaged]
 
 
 class PlaybookPluginConfig(base.Config):
@@ -181,7 +174,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.profile_path = project_dir / os.environ.get(PROFILE_ENV, self.config.profile)
         try:
-            profile, loaded = load_checked(self.profile_path, _display_name(self.profile_path))
+            profile, loaded = load_checked(self.profile_path, display_name(self.profile_path))
         except ProfileError as error:
             raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
         for warning in loaded.warnings:
@@ -253,7 +246,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         # template as "list index out of range", with no file or line.
         macros = config.plugins.get("macros")
         if macros is not None:
-            check_template_syntax(macros.env, Path(config.docs_dir))
+            check_template_syntax(macros_jinja_environment(macros), Path(config.docs_dir))
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_FOLDERS):
                 files.remove(file)
@@ -437,36 +430,10 @@ def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
             parser.parse(source, relative, str(path))
         except TemplateSyntaxError as error:
             problems.append(
-                f"{_display_name(path)}:{error.lineno}: template syntax: {error.message}"
+                f"{display_name(path)}:{error.lineno}: template syntax: {error.message}"
             )
     if problems:
         raise BuildError("\n".join(problems))
-
-
-def template_error_line(error: BaseException) -> str | None:
-    """``FILE:LINE: message`` for an error raised while a page template rendered, or None.
-
-    mkdocs-macros logs a failed page as Markdown naming the page, not the template, and
-    exits (``SystemExit``); the error it caught is the exit's context. Jinja writes each
-    template's own file and line into the traceback, so the innermost template frame is
-    where the mistake is (an included template such as ``_templates/role.md``).
-    """
-    cause = error.__context__ if isinstance(error, SystemExit) else error
-    if cause is None:
-        return None
-    if isinstance(cause, TemplateSyntaxError) and cause.filename and cause.lineno:
-        where = _display_name(Path(cause.filename))
-        return f"{where}:{cause.lineno}: template syntax: {cause.message}"
-    frames = [
-        frame
-        for frame in traceback.extract_tb(cause.__traceback__)
-        if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
-    ]
-    if not frames:
-        return None
-    where = frames[-1]
-    message = str(cause).strip() or type(cause).__name__
-    return f"{_display_name(Path(where.filename))}:{where.lineno}: template error: {message}"
 
 
 def _renders_no_macros(source: str) -> bool:
@@ -502,7 +469,7 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
             deferred = ExtraScriptValue(script)
             deferred.defer = True  # none of them is needed before the page is read
             config.extra_javascript.append(deferred)
-    if _offline_build(config):
+    if offline_enabled(config):
         # Material's offline plugin loads a file:// worker polyfill from unpkg.com, which an
         # offline site cannot reach: use the playbook's own stand-in instead (the plugin
         # adds nothing when a polyfill named iframe-worker is already there).
@@ -516,7 +483,7 @@ def _link_preview(config: MkDocsConfig, language_tag: str) -> dict[str, str | No
     logo = config.theme.get("logo")
     image = None
     if logo and str(logo).startswith(BRAND_LOGO) and config.site_url:
-        image = text_as_html(urljoin(config.site_url, str(logo)))
+        image = text_as_html(absolute_url(config.site_url, str(logo)))
     return {"locale": language_tag.replace("-", "_"), "image": image}
 
 
@@ -554,24 +521,11 @@ def _translate_interface(config: MkDocsConfig, gettext: Any) -> None:
 def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:
     """Whether mkdocs.yml (or a file it inherits) names theme.language (the loaded theme
     cannot tell a value set there from Material's default)."""
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
     if not config.config_file_path:
         return False
-    with open(config.config_file_path, encoding="utf-8") as stream:
-        raw = yaml_load(stream, loader=get_yaml_loader(config=config))
+    raw = read_settings_file(config.config_file_path, config)
     theme = raw.get("theme")
     return isinstance(theme, dict) and "language" in theme
-
-
-def _offline_build(config: MkDocsConfig) -> bool:
-    """Whether Material's offline plugin is in the build and enabled."""
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    return any(
-        isinstance(plugin, OfflinePlugin) and plugin.config.enabled
-        for plugin in config.plugins.values()
-    )
 
 
 def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
@@ -582,13 +536,6 @@ def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
         for path in (site_dir / "assets" / "stylesheets").glob(pattern)
     )
     return material + [str(css) for css in config.extra_css]
-
-
-def _display_name(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _require_strict_macros(config: MkDocsConfig) -> None:

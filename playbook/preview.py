@@ -26,7 +26,7 @@ from playbook.settings import ErrorCollector, project_settings
 from playbook.site import logging_to_stderr, terminate_as_interrupt
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
+    from playbook.engines.mkdocs_api import MkDocsConfig
 
 log = logging.getLogger("mkdocs.playbook.preview")
 
@@ -117,7 +117,7 @@ def serve_site(
         engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
             before MkDocs is imported) or "zensical" (``zensical serve``).
     """
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+    from playbook.engines.mkdocs_api import live_reload_server, serve_url
 
     check_address(dev_addr)
     try:
@@ -147,15 +147,15 @@ def serve_site(
             config = settings.load(strict=False, site_dir=str(site_dir), dev_addr=dev_addr)
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
-            serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
-            builder = PreviewBuilder(settings, site_dir, dev_addr, serve_url)
+            address = serve_url(host, port, urlsplit(config.site_url or "/").path)
+            builder = PreviewBuilder(settings, site_dir, dev_addr, address)
             try:
-                server = LiveReloadServer(
+                server = live_reload_server(
                     builder=builder,
                     host=host,
                     port=port,
                     root=str(site_dir),
-                    mount_path=urlsplit(serve_url).path,
+                    mount_path=urlsplit(address).path,
                 )
             except OSError as error:  # taken since check_address looked
                 raise ProjectError(
@@ -192,7 +192,7 @@ class PreviewBuilder:
         self.pages: set[Path] = {Path("index.html"), Path("404.html")}
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
-        from mkdocs.commands.build import build
+        from playbook.engines.mkdocs_api import build
 
         collected = ErrorCollector()
         logger = logging.getLogger("mkdocs")
@@ -229,8 +229,8 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
 
 
 def _error_lines(error: BaseException) -> list[str]:
+    from playbook.engines.rendering import template_error_line
     from playbook.errors import PlaybookError
-    from playbook.plugin import template_error_line
 
     if isinstance(error, PlaybookError):
         return error.lines

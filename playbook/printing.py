@@ -16,13 +16,13 @@ MkDocs: the plugin hands it the rendered HTML of each page.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from playbook.pages import PagePlan
+from playbook.urls import resolve_link
 
 PRINT_DIR = "print"
 """Folder of the site that holds the print documents."""
@@ -206,21 +206,12 @@ def _rebase(link: str, page_url: str, section: str, sections: dict[str, str]) ->
         return link  # https:, mailto:, ...: unchanged
     if not parts.path:
         return f"#{section}--{parts.fragment}" if parts.fragment else f"#{section}"
-    target = _resolve(page_url, parts.path)
+    target = resolve_link(page_url, parts.path)
     anchor = sections.get(_page_path(target))
     if anchor is not None:
         return f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}"
     rebased = "../" + target
     return f"{rebased}#{parts.fragment}" if parts.fragment else rebased
-
-
-def _resolve(page_url: str, path: str) -> str:
-    """A link's target path relative to the site root."""
-    base = "/" + page_url if page_url.endswith("/") else posixpath.dirname("/" + page_url)
-    joined = posixpath.normpath(posixpath.join(base, path))
-    if path.endswith("/") and not joined.endswith("/"):
-        joined += "/"
-    return joined.lstrip("/")
 
 
 def _page_path(url: str) -> str:

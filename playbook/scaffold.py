@@ -11,22 +11,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
-from anyascii import anyascii
 
 from playbook import __version__
 from playbook.errors import ProjectError
-
-if TYPE_CHECKING:
-    from playbook.hr.interview import InterviewAnswers
+from playbook.hr.interview import InterviewAnswers, ValueAnswer
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 DISTRIBUTION = "culture-playbook"
@@ -47,21 +42,6 @@ SITE_DIR = "site"
 
 
 @dataclass
-class ValueAnswer:
-    """A value as written into the new profile."""
-
-    id: str
-    name: str
-    summary: str
-    why: str | None
-    everyone: list[str]
-    leaders: list[str]
-    anti: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    examples: list[str] = field(default_factory=list)
-
-
-@dataclass
 class InitAnswers:
     """What goes into a new profile; the defaults describe a small example company."""
 
@@ -74,19 +54,6 @@ class InitAnswers:
         if not self.values:
             example = yaml.safe_load((SCAFFOLD_DIR / "example_values.yml").read_text("utf-8"))
             self.values = [ValueAnswer(**value) for value in example]
-
-
-def slugify(text: str) -> str:
-    """A valid id from a name, its letters written in ASCII rather than dropped.
-
-    'Own it!' -> 'own-it', 'Qualität zuerst' -> 'qualitat-zuerst', 'Größe' -> 'grosse',
-    'Ærlighed' -> 'aerlighed'. anyascii transliterates every script (Python-Markdown's
-    ``toc.slugify`` drops letters Unicode does not decompose, such as ß, æ and ø); ids
-    match ``^[a-z0-9][a-z0-9-]{0,63}$``.
-    """
-    ascii_text = anyascii(text).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-")
-    return slug or "value"
 
 
 def planned_files(target: Path, answers: InitAnswers | InterviewAnswers) -> dict[Path, str]:

@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from playbook.errors import BuildError
-from playbook.plugin import PROFILE_ENV, packaged_content_dir
+from playbook.pages import packaged_content_dir
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
+    from playbook.engines.mkdocs_api import MkDocsConfig
+
+PROFILE_ENV = "PLAYBOOK_PROFILE"
+"""Environment variable that overrides the profile path (used by `playbook build`)."""
 
 BUILT_IN_SETTINGS = Path(__file__).parent / "site_defaults.yml"
 
@@ -51,8 +54,7 @@ class ProjectSettings:
             strict: True or False turn MkDocs' strict mode on or off; None leaves it to
                 ``strict:`` in mkdocs.yml, as ``mkdocs build`` does.
         """
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import Abort, ConfigurationError
+        from playbook.engines.mkdocs_api import Abort, ConfigurationError, load_config
 
         collected = ErrorCollector()
         logger = logging.getLogger("mkdocs")
@@ -114,13 +116,11 @@ def project_settings(profile_path: Path, mkdocs_config: Path | None = None) -> P
 def project_locale_dir(profile_path: Path) -> str | None:
     """The playbook plugin's ``locale_dir`` in the mkdocs.yml beside the profile, if any:
     a project's own catalogues count as supported languages."""
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+    from playbook.engines.mkdocs_api import ConfigurationError, read_settings_file
 
     beside = profile_path.resolve().parent / "mkdocs.yml"
     try:
-        with beside.open(encoding="utf-8") as stream:
-            raw = yaml_load(stream, loader=get_yaml_loader())
+        raw = read_settings_file(beside)
     except (OSError, ValueError, yaml.YAMLError, ConfigurationError):
         return None  # no readable settings: the build reports what is wrong with them
     plugins = raw.get("plugins") if isinstance(raw, dict) else None

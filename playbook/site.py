@@ -19,16 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook.engines import select_engine
+from playbook.engines.rendering import template_error_line
 from playbook.errors import BuildError
 from playbook.hr.notes import use_previous_site
 from playbook.load import load_profile
-from playbook.plugin import PlaybookPlugin, template_error_line
+from playbook.plugin import PlaybookPlugin
 from playbook.printing import PRINT_DIR
 from playbook.settings import project_settings
 from playbook.sitedir import check_site_dir, staging_folder, swap_in
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
+    from playbook.engines.mkdocs_api import MkDocsConfig
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def build_site(
         ProjectError: the site folder is one that must not be replaced (nothing was built).
         BuildError: the settings are wrong or MkDocs failed; the previous site is untouched.
     """
-    from mkdocs.commands.build import build
+    from playbook.engines.mkdocs_api import build, enable_offline
 
     load_profile(profile_path)  # fail fast with located problems before MkDocs starts
     settings = project_settings(profile_path, mkdocs_config)
@@ -92,7 +93,7 @@ def build_site(
     with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
         config = settings.load(strict=strict or None)  # else mkdocs.yml's strict:
         if offline:
-            _enable_offline(config)
+            enable_offline(config)
         if engine == "zensical":
             from playbook.engines.zensical import build_with_zensical, refuse_what_it_cannot_do
 
@@ -128,7 +129,7 @@ def build_site(
 
 def _run_build(build: Callable[[MkDocsConfig], None], config: MkDocsConfig) -> None:
     """Run the engine's build, turning every way it fails into one BuildError."""
-    from mkdocs.exceptions import Abort, MkDocsException
+    from playbook.engines.mkdocs_api import Abort, MkDocsException
 
     try:
         build(config)
@@ -162,19 +163,6 @@ def _playbook_plugin(config: MkDocsConfig, config_file: Path) -> PlaybookPlugin:
     if not isinstance(plugin, PlaybookPlugin):
         raise BuildError(f"{config_file}: the playbook plugin is not listed under plugins")
     return plugin
-
-
-def _enable_offline(config: MkDocsConfig) -> None:
-    """Switch on Material's offline plugin, adding it if mkdocs.yml does not list it."""
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    for plugin in config.plugins.values():
-        if isinstance(plugin, OfflinePlugin):
-            plugin.config.enabled = True
-            return
-    plugin = OfflinePlugin()
-    plugin.load_config({})
-    config.plugins["material/offline"] = plugin
 
 
 def _print_pdfs(site: Path, plugin: PlaybookPlugin, chromium: Path | None) -> list[Path]:

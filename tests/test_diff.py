@@ -364,3 +364,26 @@ def test_a_missing_revision_or_file_is_a_sentence(tmp_path: Path) -> None:
     no_file = cli(tmp_path, "diff", "git:HEAD:other.yml", "org_config.yml")
     assert no_file.returncode == 2
     assert no_file.stderr == "git:HEAD:other.yml: revision HEAD has no file other.yml\n"
+
+
+def test_program_change_rebriefs_the_roles_whose_page_shows_it(tmp_path: Path) -> None:
+    # The bookkeeper has no value in action of its own, but the value names behaviours
+    # for its department, so its role page lists the Calm award: it is re-briefed too.
+    with_department = BASE_PROFILE.replace(
+        "      leaders: [Ask patients how the visit felt]\n",
+        "      leaders: [Ask patients how the visit felt]\n"
+        "      departments:\n"
+        "        Office: [Explain each bill line on the phone]\n",
+    )
+    assert with_department != BASE_PROFILE
+    old = write(tmp_path / "old.yml", with_department)
+    new = write(
+        tmp_path / "new.yml",
+        with_department.replace("Made a frightened patient", "Made an anxious patient"),
+    )
+    code, output = run("diff", str(old), str(new))
+    assert code == 0, output
+    assert section(output, "Who to re-brief") == [
+        "Hygienist [hygienist]: the recognition program Calm award [calm-award] changed",
+        "Bookkeeper [bookkeeper]: the recognition program Calm award [calm-award] changed",
+    ]

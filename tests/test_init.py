@@ -265,7 +265,7 @@ def test_end_of_input_stops_calmly_and_writes_nothing(tmp_path: Path) -> None:
     ],
 )
 def test_ids_made_from_names_keep_their_letters(name: str, slug: str) -> None:
-    from playbook.scaffold import slugify
+    from playbook.hr.interview import slugify
 
     assert slugify(name) == slug
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", slugify(name))

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify
-
 from playbook.profile import Kpi, Profile, Role
 
 
@@ -55,9 +53,3 @@ def index_profile(profile: Profile) -> ProfileIndex:
     index.departments = dict(departments)
     index.owners_by_kpi = dict(owners)
     return index
-
-
-def department_target(department: str) -> str:
-    """The roles directory's section for a department (its heading's id, as the table of
-    contents extension makes it from the heading text)."""
-    return f"roles/index.md#{slugify(department, '-')}"

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from playbook.diagrams.index import ProfileIndex, department_target
+from playbook.diagrams.index import ProfileIndex
 from playbook.diagrams.svg import (
     FONT_SIZE,
     LINE_HEIGHT,
@@ -37,6 +37,7 @@ from playbook.diagrams.svg import (
     wrap,
 )
 from playbook.profile import JourneyStage, Role
+from playbook.urls import department_source
 from playbook.words.translations import N_
 
 ROLE_LIMIT = 60
@@ -196,7 +197,7 @@ def _department_boxes(roles: list[Role], href: Href, words: dict[str, str]) -> l
     boxes = []
     for department, count in ordered[: CELL_LIMIT - 1 if len(ordered) > CELL_LIMIT else None]:
         note = words["roles_one" if count == 1 else "roles_other"].format(count=count)
-        boxes.append(Box(department, href(department_target(department)), note))
+        boxes.append(Box(department, href(department_source(department)), note))
     if len(ordered) > CELL_LIMIT:
         rest = len(ordered) - (CELL_LIMIT - 1)
         label = words["more_departments"].format(count=rest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from playbook.diagrams.index import ProfileIndex, department_target
+from playbook.diagrams.index import ProfileIndex
 from playbook.diagrams.svg import (
     Box,
     Canvas,
@@ -25,6 +25,7 @@ from playbook.diagrams.svg import (
     svg_document,
 )
 from playbook.profile import Role
+from playbook.urls import department_source
 from playbook.words.translations import N_
 
 ROLE_LIMIT = 60
@@ -178,7 +179,7 @@ def _department_rows(index: ProfileIndex, href: Href, words: dict[str, str]) -> 
         facing = sum(1 for role in members if role.customer_facing)
         key = "department_note_one" if len(members) == 1 else "department_note_other"
         note = words[key].format(count=len(members), facing=facing)
-        rows.append(_Row(depth, Box(name, href(department_target(name)), note), parent))
+        rows.append(_Row(depth, Box(name, href(department_source(name)), note), parent))
     return rows
 
 

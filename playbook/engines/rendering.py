@@ -14,6 +14,7 @@ import contextlib
 import importlib
 import re
 import shutil
+import traceback
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from jinja2 import (
     StrictUndefined,
     Template,
     TemplateError,
+    TemplateSyntaxError,
     nodes,
 )
 
@@ -159,8 +161,6 @@ def render_page_texts(
         try:
             texts[src_path] = jinja.from_string(source).render(**env.variables)
         except TemplateError as error:
-            from playbook.plugin import template_error_line  # the MkDocs build's wording
-
             located = template_error_line(error)  # an included template: its file and line
             raise BuildError(
                 located or f"build failed in the template of {src_path}: {error}"
@@ -274,3 +274,37 @@ class ThemeFixLoader(BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+def template_error_line(error: BaseException) -> str | None:
+    """``FILE:LINE: message`` for an error raised while a page template rendered, or None.
+
+    mkdocs-macros logs a failed page as Markdown naming the page, not the template, and
+    exits (``SystemExit``); the error it caught is the exit's context. Jinja writes each
+    template's own file and line into the traceback, so the innermost template frame is
+    where the mistake is (an included template such as ``_templates/role.md``).
+    """
+    cause = error.__context__ if isinstance(error, SystemExit) else error
+    if cause is None:
+        return None
+    if isinstance(cause, TemplateSyntaxError) and cause.filename and cause.lineno:
+        where = display_name(Path(cause.filename))
+        return f"{where}:{cause.lineno}: template syntax: {cause.message}"
+    frames = [
+        frame
+        for frame in traceback.extract_tb(cause.__traceback__)
+        if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
+    ]
+    if not frames:
+        return None
+    where = frames[-1]
+    message = str(cause).strip() or type(cause).__name__
+    return f"{display_name(Path(where.filename))}:{where.lineno}: template error: {message}"
+
+
+def display_name(path: Path) -> str:
+    """A file's name as people see it: relative to the working folder when it is inside."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -43,11 +43,11 @@ from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
 from playbook.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
 from playbook.markup import AccessibleMarkupExtension
+from playbook.pages import packaged_content_dir
 from playbook.plugin import (
     SEARCH_DIALOG,
     THEME_DIR,
     PlaybookPlugin,
-    packaged_content_dir,
 )
 from playbook.sitedir import mark_site
 

@@ -12,6 +12,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from playbook.urls import site_base
+
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 
@@ -50,7 +52,7 @@ def atom_feed(
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     if base_url:
-        feed.set("{http://www.w3.org/XML/1998/namespace}base", base_url.rstrip("/") + "/")
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", site_base(base_url))
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)

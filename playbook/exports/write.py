@@ -17,17 +17,7 @@ from playbook.exports.data import DATA_FILE, LLMS_FILE, PageData, data_file, llm
 from playbook.exports.feed import FEED_FILE, FeedEntry, atom_feed
 from playbook.hr.changes import PageChange, changelog_periods, pages_changed_between
 from playbook.hr.reviews import build_date, reviews
-
-
-def page_url(src_path: str, directory_urls: bool) -> str:
-    """The address MkDocs gives the page built from a source path (``roles/x.md``),
-    relative to the site root: ``roles/x/``, or ``roles/x.html`` without directory URLs."""
-    stem = src_path.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index":
-        return ""
-    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+from playbook.urls import page_url
 
 
 def write_exports(

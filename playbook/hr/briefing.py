@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import Any
 
 from playbook.hr.changeset import (
-    ADDRESSED,
     DEPARTMENT_FIELD,
     FIELD_LABELS,
     NOBODYS_NEWS,
@@ -39,6 +38,7 @@ from playbook.hr.changeset import (
     NameChange,
     ProfileSide,
 )
+from playbook.urls import ITEM_FOLDERS, item_address
 
 
 class ChangeReport:
@@ -77,7 +77,7 @@ class ChangeReport:
         return f"{name} [{item_id}]"
 
     def compare_section(
-        self, section: str, label: str, page: str, old_items: dict[str, dict[str, Any]]
+        self, section: str, label: str, old_items: dict[str, dict[str, Any]]
     ) -> None:
         new_items = self.after.items[section]
         old_ids = {new: old for old, new in self.renames[section].items()}
@@ -85,14 +85,14 @@ class ChangeReport:
             previous = old_items.get(item_id)
             name = self.after.name(section, item_id) or item_id
             if previous is None:
-                self._added(section, label, item_id, item, page)
+                self._added(section, label, item_id, item)
                 continue
             fields = self.field_changes(previous, item)
             old_id = old_ids.get(item_id)
             if old_id is None and not fields:
                 continue
             kind = "renamed" if old_id else "changed"
-            pages = [page.format(id=item_id), *self._pages_showing(section, item_id)]
+            pages = [item_address(section, item_id), *self._pages_showing(section, item_id)]
             change = Change(label, kind, item_id, name, old_id, fields, pages)
             self.changes.append(change)
             if old_id:
@@ -102,7 +102,7 @@ class ChangeReport:
             if old_id in self.renames[section]:
                 continue
             if old_id not in new_items:
-                self._removed(section, label, old_id, page)
+                self._removed(section, label, old_id)
 
     def whole_changed(
         self, section: str, label: str, pages: list[str], fields: list[FieldChange]
@@ -114,18 +114,16 @@ class ChangeReport:
         if section == "leadership":
             self.brief(self.after.leaders, f"the leadership playbook changed ({_fields(fields)})")
         if section == "onboarding":
-            shown += [f"roles/{role_id}/" for role_id in everyone]
+            shown += [item_address("roles", role_id) for role_id in everyone]
             self.brief_everyone(f"the onboarding plan changed ({_fields(fields)})")
         if section == "organisation" and any(item.field == "name" for item in fields):
-            shown += [f"roles/{role_id}/" for role_id in everyone]
+            shown += [item_address("roles", role_id) for role_id in everyone]
         self.changes.append(Change(label, "changed", section, name, fields=fields, pages=shown))
 
     # --- one item ----------------------------------------------------------------------
 
-    def _added(
-        self, section: str, label: str, item_id: str, item: dict[str, Any], page: str
-    ) -> None:
-        pages = [page.format(id=item_id), *self._pages_showing(section, item_id)]
+    def _added(self, section: str, label: str, item_id: str, item: dict[str, Any]) -> None:
+        pages = [item_address(section, item_id), *self._pages_showing(section, item_id)]
         self.changes.append(
             Change(
                 label, "added", item_id, self.after.name(section, item_id) or item_id, pages=pages
@@ -141,10 +139,10 @@ class ChangeReport:
         elif section == "feedback_channels":
             self.brief([item.get("owner")], f"now owns the feedback channel {subject}")
 
-    def _removed(self, section: str, label: str, old_id: str, page: str) -> None:
+    def _removed(self, section: str, label: str, old_id: str) -> None:
         name = self.before.name(section, old_id) or old_id
         item = self.before.items[section][old_id]
-        pages = [page.format(id=old_id), *OVERVIEW_PAGES[section]]
+        pages = [item_address(section, old_id), *OVERVIEW_PAGES[section]]
         self.changes.append(Change(label, "removed", old_id, name, pages=pages))
         subject = f"{name} [{old_id}]"
         if section == "values":
@@ -152,18 +150,18 @@ class ChangeReport:
         elif section == "roles":
             manager = self.renames["roles"].get(item.get("reports_to"), item.get("reports_to"))
             self.brief([manager], f"the direct report {subject} was removed")
-        if section in ADDRESSED:
+        if section in ITEM_FOLDERS:
             self.lost.append(
-                LostAddress(f"/{ADDRESSED[section]}/{old_id}/", label, old_id, None, None)
+                LostAddress("/" + item_address(section, old_id), label, old_id, None, None)
             )
 
     def _moved(self, section: str, label: str, old_id: str, item: dict[str, Any]) -> None:
-        if section not in ADDRESSED or old_id in item.get("former_ids", []):
+        if section not in ITEM_FOLDERS or old_id in item.get("former_ids", []):
             return
         new_id = item["id"]
         self.lost.append(
             LostAddress(
-                f"/{ADDRESSED[section]}/{old_id}/",
+                "/" + item_address(section, old_id),
                 label,
                 old_id,
                 new_id,
@@ -261,17 +259,13 @@ class ChangeReport:
         return self.after.items["roles"][role_id]
 
     def _program_roles(self, program_id: str) -> list[str]:
-        program = self.after.items["programs"][program_id]
-        kpis = self.after.items["kpis"]
-        roles = []
-        for role_id in self.after.role_ids:
-            role = self._role(role_id)
-            relevant = set(role["values_in_action"])
-            for kpi_id in role["kpis"]:
-                relevant.update(kpis[kpi_id]["values"])
-            if not program["values"] or relevant.intersection(program["values"]):
-                roles.append(role_id)
-        return roles
+        """The roles whose page lists the program as one they can earn."""
+        catalog = self.after.catalog
+        return [
+            role.id
+            for role in catalog.profile.roles
+            if any(program.id == program_id for program in catalog.role_programs(role))
+        ]
 
     def _pages_showing(self, section: str, item_id: str) -> list[str]:
         """Overview pages and role pages that show an item of the new profile."""
@@ -291,7 +285,7 @@ class ChangeReport:
             shown = self._program_roles(item_id)
         else:
             shown = [self.after.items[section][item_id].get("owner")]
-        return pages + [f"roles/{role_id}/" for role_id in shown if role_id]
+        return pages + [item_address("roles", role_id) for role_id in shown if role_id]
 
     # --- fields ------------------------------------------------------------------------
 

@@ -10,18 +10,23 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from playbook.catalog import Catalog, build_catalog
 from playbook.checks import default_onboarding
 from playbook.profile import Profile
+from playbook.urls import item_address
 
+# The sections compared item by item, with the word for one item (where each item is
+# shown comes from playbook.urls.item_address).
 SECTIONS = [
-    ("values", "value", "values/{id}/"),
-    ("roles", "role", "roles/{id}/"),
-    ("kpis", "KPI", "kpis/#kpi-{id}"),
-    ("journey", "journey stage", "journey/#stage-{id}"),
-    ("programs", "recognition program", "recognition/#program-{id}"),
-    ("feedback_channels", "feedback channel", "feedback/#channel-{id}"),
+    ("values", "value"),
+    ("roles", "role"),
+    ("kpis", "KPI"),
+    ("journey", "journey stage"),
+    ("programs", "recognition program"),
+    ("feedback_channels", "feedback channel"),
 ]
 # Sections compared as one whole: (section key, label, pages that show it).
 WHOLE_SECTIONS = [
@@ -50,9 +55,6 @@ ROLE_FIELD = "behaviours.roles."
 NOBODYS_NEWS = ("name", "former_ids", "owner", "last_reviewed", "review_every")
 """Fields whose change re-briefs nobody: names (listed as name changes), old ids, and
 who looks after an item and when it was last reviewed."""
-
-# Pages whose address people bookmark: a changed id moves them.
-ADDRESSED = {"values": "values", "roles": "roles"}
 
 # Two items with different ids whose other fields are at least this similar are
 # reported as one renamed item rather than a removal and an addition.
@@ -179,7 +181,7 @@ class LostAddress:
         """Where the page is now, if it still exists under a new id."""
         if self.new_id is None:
             return None
-        return f"/{self.address.split('/')[1]}/{self.new_id}/"
+        return "/" + item_address(self.address.split("/")[1], self.new_id)
 
 
 @dataclass
@@ -227,10 +229,11 @@ class ProfileSide:
         data = profile.model_dump(mode="json", exclude={"changelog", "lint", "schema_version"})
         self.profile = profile
         self.items: dict[str, dict[str, dict[str, Any]]] = {}
-        for section, _, _ in SECTIONS:
+        for section, _ in SECTIONS:
             raw = data["recognition"]["programs"] if section == "programs" else data[section]
             self.items[section] = {item["id"]: item for item in raw}
-        phases = profile.onboarding.phases if profile.onboarding else default_onboarding().phases
+        self.default_phases = default_onboarding().phases
+        phases = profile.onboarding.phases if profile.onboarding else self.default_phases
         self.items["phases"] = {phase.id: phase.model_dump(mode="json") for phase in phases}
         self.whole = {
             "organisation": data["organisation"],
@@ -241,6 +244,11 @@ class ProfileSide:
         self.role_ids = [role.id for role in profile.roles]
         self.managers = {role.id: role.reports_to for role in profile.roles}
         self.leaders = [r for r in self.role_ids if r in set(self.managers.values())]
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The look-ups the pages are built with (who earns which program, ...)."""
+        return build_catalog(self.profile, self.default_phases)
 
     def name(self, section: str, item_id: str) -> str | None:
         item = self.items.get(section, {}).get(item_id)
@@ -288,7 +296,7 @@ def with_new_ids(
 ) -> dict[str, dict[str, Any]]:
     """The old side's items keyed by their new ids, references renamed too."""
     result = {}
-    for section, _, _ in SECTIONS:
+    for section, _ in SECTIONS:
         moved = renames[section]
         result[section] = {
             moved.get(item_id, item_id): rename_references(item, renames)

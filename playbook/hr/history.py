@@ -24,6 +24,7 @@ from pathlib import Path
 from playbook.errors import PlaybookError
 from playbook.hr.changes import PageChange, parse_stamp
 from playbook.profile import Profile
+from playbook.urls import item_source, page_source
 
 HISTORY_LIMIT = 50
 """How many commits of the profile are examined at most."""
@@ -32,9 +33,6 @@ HISTORY_BYTES = 6_000_000
 never the last commit): parsing is the cost, about 0.7 s per MB here, so a 60 KB
 profile is read 50 commits deep and a 1.5 MB one (1,000 roles) 4 versions deep."""
 
-# Folders whose overview page is an index.md (the others are single files).
-_INDEXED_FOLDERS = {"values", "roles"}
-
 
 @dataclass(frozen=True)
 class Version:
@@ -42,16 +40,6 @@ class Version:
 
     profile: Profile
     made: dt.datetime
-
-
-def page_source(url: str) -> str:
-    """The source path of a page address: ``roles/nurse/`` -> ``roles/nurse.md``."""
-    path = url.partition("#")[0].strip("/")
-    if not path:
-        return "index.md"
-    if path in _INDEXED_FOLDERS:
-        return f"{path}/index.md"
-    return f"{path}.md"
 
 
 def git_versions(profile_path: Path, now: dt.datetime, limit: int = HISTORY_LIMIT) -> list[Version]:
@@ -102,7 +90,9 @@ def history_changes(versions: list[Version], src_paths: list[str]) -> dict[str, 
     dated: dict[str, PageChange] = {}
     for newer, older in itertools.pairwise(versions):
         report = diff_profiles(older.profile, newer.profile)
-        reasons = {f"roles/{entry.role_id}.md": tuple(entry.reasons) for entry in report.rebrief}
+        reasons = {
+            item_source("roles", entry.role_id): tuple(entry.reasons) for entry in report.rebrief
+        }
         touched = [page_source(url) for url in report.pages]
         if older.profile.changelog != newer.profile.changelog:
             touched.append("changes.md")

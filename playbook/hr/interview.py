@@ -15,11 +15,13 @@ given before it is lost. Nothing is invented: what was not asked for is left out
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import click
+from anyascii import anyascii
 
 from playbook.profile import check_name, check_text
 from playbook.words.translations import select_language
@@ -31,6 +33,34 @@ LANGUAGES = ("en", "en-US", "de", "fr", "es")
 RESERVED_IDS = {"index", "con", "prn", "aux", "nul"} | {
     f"{device}{number}" for device in ("com", "lpt") for number in range(1, 10)
 }
+
+
+def slugify(text: str) -> str:
+    """A valid id from a name, its letters written in ASCII rather than dropped.
+
+    'Own it!' -> 'own-it', 'Qualität zuerst' -> 'qualitat-zuerst', 'Größe' -> 'grosse',
+    'Ærlighed' -> 'aerlighed'. anyascii transliterates every script (Python-Markdown's
+    ``toc.slugify`` drops letters Unicode does not decompose, such as ß, æ and ø); ids
+    match ``^[a-z0-9][a-z0-9-]{0,63}$``.
+    """
+    ascii_text = anyascii(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-")
+    return slug or "value"
+
+
+@dataclass
+class ValueAnswer:
+    """A value as written into the new profile."""
+
+    id: str
+    name: str
+    summary: str
+    why: str | None
+    everyone: list[str]
+    leaders: list[str]
+    anti: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -88,8 +118,6 @@ class Interview:
 
     def run(self) -> InterviewAnswers:
         """Ask every question; raises click.Abort at the end of input (Ctrl-D)."""
-        from playbook.scaffold import ValueAnswer, slugify
-
         self.say(
             "A few questions for a first playbook. Answers can be changed later in org_config.yml."
         )
@@ -185,8 +213,6 @@ class Interview:
     def _names(self, question: str, *, minimum: int, maximum: int | None = None) -> Iterator[str]:
         """Names typed one per prompt until an empty one, each yielded as soon as it is
         typed (so its own questions come next); duplicates are refused."""
-        from playbook.scaffold import slugify
-
         names: list[str] = []
         while maximum is None or len(names) < maximum:
             text = self._ask(

@@ -73,7 +73,7 @@ class PageRenderer:
         Raises:
             BuildError: the project's mkdocs.yml is invalid.
         """
-        from playbook.plugin import packaged_content_dir
+        from playbook.pages import packaged_content_dir
         from playbook.settings import project_settings
 
         packaged = packaged_content_dir()

@@ -100,11 +100,3 @@ def reviews(profile: Profile, today: dt.date | None = None) -> Iterator[Review]:
             next_due=next_due,
             overdue=next_due is not None and next_due < today,
         )
-
-
-def review_of(profile: Profile, item: Any, today: dt.date | None = None) -> Review | None:
-    """The review state of one item (the organisation, a value, role or KPI)."""
-    for review in reviews(profile, today):
-        if review.item is item:
-            return review
-    return None

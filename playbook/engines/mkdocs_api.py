@@ -1,0 +1,116 @@
+"""The MkDocs and Material the rest of the playbook uses, in one place.
+
+Only ``playbook/engines/`` imports a site engine (tests/test_architecture.py checks that).
+The plugin, the settings, the safe build and the preview take what they need of MkDocs from
+here, so a reader sees in one file how much of MkDocs the playbook relies on, and a new
+MkDocs or Material release is checked against this file.
+
+Import this module only inside functions of modules that ``playbook --help`` loads: it loads
+MkDocs. With the ProperDocs engine, ``select_engine`` must run first (``mkdocs.*`` then
+loads ``properdocs.*``).
+
+Private internals used here and elsewhere in engines/ (each has a test in
+tests/test_engine_internals.py that names the engine and the internal when a release moves
+it): MkDocs' ``mkdocs.livereload._serve_url``, ``mkdocs.commands.build._build_page`` and
+``MkDocsConfig._current_page``; Material's offline plugin class
+(``material.plugins.offline.plugin.OfflinePlugin``) and its search plugin's
+``search_index`` (``add_entry_from_context``, ``entries``); mkdocs-macros' ``env``
+attribute of its plugin (the Jinja environment its pages render with).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import base, config_options, load_config
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+__all__ = [
+    "Abort",
+    "BasePlugin",
+    "ConfigurationError",
+    "ExtraScriptValue",
+    "File",
+    "Files",
+    "MkDocsConfig",
+    "MkDocsException",
+    "PluginError",
+    "base",
+    "build",
+    "config_options",
+    "enable_offline",
+    "event_priority",
+    "get_plugin_logger",
+    "get_relative_url",
+    "live_reload_server",
+    "load_config",
+    "macros_jinja_environment",
+    "offline_enabled",
+    "read_settings_file",
+    "serve_url",
+]
+
+
+def read_settings_file(path: str | Path, config: MkDocsConfig | None = None) -> Any:
+    """A mkdocs.yml as MkDocs reads it (``!ENV`` and ``!relative`` tags included; ``config``
+    is the loaded settings that ``!relative`` resolves against, if there are any).
+
+    Raises:
+        OSError, ValueError, yaml.YAMLError or ConfigurationError: the file cannot be read.
+    """
+    with open(path, encoding="utf-8") as stream:
+        return yaml_load(stream, loader=get_yaml_loader(config=config))
+
+
+def _offline_plugin_class() -> type[BasePlugin[Any]]:
+    # Material documents the plugin's name (``offline``), not the module of its class.
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    return OfflinePlugin
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is in the build and enabled."""
+    offline = _offline_plugin_class()
+    return any(
+        isinstance(plugin, offline) and plugin.config.enabled for plugin in config.plugins.values()
+    )
+
+
+def enable_offline(config: MkDocsConfig) -> None:
+    """Switch on Material's offline plugin, adding it if mkdocs.yml does not list it."""
+    offline = _offline_plugin_class()
+    for plugin in config.plugins.values():
+        if isinstance(plugin, offline):
+            plugin.config.enabled = True
+            return
+    plugin = offline()
+    plugin.load_config({})
+    config.plugins["material/offline"] = plugin
+
+
+def macros_jinja_environment(macros_plugin: Any) -> Any:
+    """The Jinja environment mkdocs-macros renders pages with (its plugin's ``env``)."""
+    return macros_plugin.env
+
+
+def serve_url(host: str, port: int, path: str) -> str:
+    """The address ``mkdocs serve`` prints and serves the site at."""
+    from mkdocs.livereload import _serve_url
+
+    return _serve_url(host, port, path)
+
+
+def live_reload_server(**options: Any) -> Any:
+    """MkDocs' live-reloading server (``mkdocs.livereload.LiveReloadServer``)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    return LiveReloadServer(**options)
