@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import dump_profile, generate_profile  # noqa: E402
 
-from playbook.checks import default_onboarding  # noqa: E402
 from playbook.hr.history import git_versions, history_changes  # noqa: E402
-from playbook.load import load_profile  # noqa: E402
-from playbook.pages import plan_pages  # noqa: E402
+from playbook.plan.pages import plan_pages  # noqa: E402
+from playbook.profile.checks import default_onboarding  # noqa: E402
+from playbook.profile.load import load_profile  # noqa: E402
 
 
 def git(cwd: Path, *args: str, when: dt.datetime | None = None) -> None:

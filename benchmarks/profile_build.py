@@ -1,6 +1,6 @@
 """Profile one ``playbook build`` in-process with cProfile and show where the time goes.
 
-The build is the real one (``playbook.site.build_site``: validate the profile, load
+The build is the real one (``playbook.site.build.build_site``: validate the profile, load
 mkdocs.yml, run MkDocs with the playbook and macros plugins and Material). Every
 profiled function is put in a group, so it is clear which time is ours (``playbook/``
 and the page templates under ``content/``) and which belongs to MkDocs, Material,
@@ -75,8 +75,8 @@ def group_of(key: FuncKey) -> str:
 # starting with "of which" are part of the row above. Owner: who can make the phase cheaper.
 _PHASES: list[tuple[str, str, str, str]] = [
     # (label, owner, file name ending, function name)
-    ("profile: load and validate (all calls)", "ours", "playbook/profile.py", "load_profile"),
-    ("page plan: escape profile, build catalog", "ours", "playbook/pages.py", "plan_pages"),
+    ("profile: load and validate (all calls)", "ours", "playbook/profile/model.py", "load_profile"),
+    ("page plan: escape profile, build catalog", "ours", "playbook/plan/pages.py", "plan_pages"),
     (
         "page templates (mkdocs-macros + our templates)",
         "ours",
@@ -89,7 +89,7 @@ _PHASES: list[tuple[str, str, str, str]] = [
         "jinja2/environment.py",
         "from_string",
     ),
-    ("of which: link() helper (incl. path_to)", "ours", "playbook/macros.py", "link"),
+    ("of which: link() helper (incl. path_to)", "ours", "playbook/engines/macros.py", "link"),
     ("of which: role page template code", "ours", "_templates/role.md", "root"),
     (
         "Markdown -> HTML (Python-Markdown in Page.render)",
@@ -97,7 +97,7 @@ _PHASES: list[tuple[str, str, str, str]] = [
         "mkdocs/structure/pages.py",
         "render",
     ),
-    ("of which: our accessible-markup treeprocessors", "ours", "playbook/markup.py", "run"),
+    ("of which: our accessible-markup treeprocessors", "ours", "playbook/plan/markup.py", "run"),
     (
         "search: index every page (Material)",
         "library",
@@ -154,7 +154,7 @@ def describe(key: FuncKey) -> str:
 
 def profile_build(roles: int, workdir: Path) -> tuple[pstats.Stats, float, int]:
     """Build a ``roles``-role project under cProfile; return stats, wall seconds, pages."""
-    from playbook.site import build_site
+    from playbook.site.build import build_site
 
     project = write_project(workdir / f"roles-{roles}", roles)
     profiler = cProfile.Profile()

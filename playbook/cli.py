@@ -129,9 +129,9 @@ def validate(config: Path, strict: bool) -> None:
     Warnings (text YAML cut at ' #', a language playbook has no catalogue for) are printed
     on stderr; with --strict they fail.
     """
-    from playbook.checks import load_checked
     from playbook.errors import ProfileError
-    from playbook.settings import project_locale_dir
+    from playbook.profile.checks import load_checked
+    from playbook.site.settings import project_locale_dir
     from playbook.words.translations import select_for_project, unsupported_language
 
     profile, loaded = load_checked(config)
@@ -171,7 +171,7 @@ def schema() -> None:
     """Print the JSON Schema of the org profile."""
     import json
 
-    from playbook.profile import profile_json_schema
+    from playbook.profile.model import profile_json_schema
 
     click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
 
@@ -230,8 +230,8 @@ def build(
     """Validate the profile, then build the site; a failed build keeps the previous site."""
     from playbook.engines import select_engine
 
-    select_engine(engine)  # before playbook.site loads MkDocs
-    from playbook.site import build_site
+    select_engine(engine)  # before playbook.site.build loads MkDocs
+    from playbook.site.build import build_site
 
     result = build_site(
         config,
@@ -270,8 +270,8 @@ def serve(
     """
     from playbook.engines import select_engine
 
-    select_engine(engine)  # before playbook.preview loads MkDocs
-    from playbook.preview import serve_site
+    select_engine(engine)  # before playbook.site.serve loads MkDocs
+    from playbook.site.serve import serve_site
 
     serve_site(
         config, mkdocs_config=mkdocs_config, dev_addr=dev_addr, verbose=verbose, engine=engine
@@ -294,7 +294,7 @@ def lint(config: Path, output_format: str) -> None:
     import dataclasses
     import json
 
-    from playbook.lint import WHY, lint_file
+    from playbook.profile.lint import WHY, lint_file
 
     findings = lint_file(config)
     if output_format == "json":
@@ -334,7 +334,7 @@ def diff(old: str, new: str, output_format: str) -> None:
     revision or file does not exist; 1 when the project's mkdocs.yml or a page
     template fails.
     """
-    from playbook.diff import diff_profiles, load_revision, profile_path
+    from playbook.hr.diff import diff_profiles, load_revision, profile_path
     from playbook.hr.pagetexts import PageRenderer
     from playbook.hr.report import render_json, render_markdown, render_text
 
@@ -384,7 +384,7 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
         click.echo(f"created {path}")
     repository = start_repository(directory)
     if not no_build:
-        from playbook.site import build_site
+        from playbook.site.build import build_site
 
         result = build_site(directory / "org_config.yml")
         click.echo(f"built {result.pages} pages into {result.site_dir}")

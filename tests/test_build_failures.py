@@ -98,7 +98,7 @@ def test_a_mistake_that_shows_when_the_template_runs_names_its_file_and_line(
     result = module_build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        "docs/_templates/role.md:16: template error: 'playbook.profile.Role object' has no "
+        "docs/_templates/role.md:16: template error: 'playbook.profile.model.Role object' has no "
         "attribute 'rank'; the previous site is unchanged"
     )
     assert "Traceback" not in result.stderr

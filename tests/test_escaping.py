@@ -1,7 +1,7 @@
 """Profile text is data: it never becomes markup, links to unsafe schemes, or template code.
 
 Three layers: a real build of a hostile profile read back as HTML; unit tests of
-``playbook.escaping``; and property tests that render ``inline_markdown(text)`` with
+``playbook.plan.escaping``; and property tests that render ``inline_markdown(text)`` with
 Python-Markdown (the extensions of mkdocs.yml) for arbitrary text.
 
 A known Python-Markdown quirk (malformed emphasis) is pinned by an ``xfail(strict=True)``
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sitekit import Project, Site, cli_build, collapse, heading_text, section, write_project
 
-from playbook.escaping import (
+from playbook.plan.escaping import (
     escaped_nav,
     features_safe_for_titles,
     fix_theme_template,

@@ -18,8 +18,8 @@ from sitekit import Site, cli_build, collapse, write_project
 from sitekit import section as section_of
 
 from playbook import load_profile
-from playbook.catalog import build_catalog
-from playbook.checks import default_onboarding
+from playbook.plan.catalog import build_catalog
+from playbook.profile.checks import default_onboarding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facts"
 # Practices a playbook may mention as fact only when the profile names them.

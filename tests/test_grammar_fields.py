@@ -18,7 +18,7 @@ from sitekit import Site, write_project
 from test_grammar import page_text, profile
 
 from playbook.cli import main
-from playbook.site import build_site
+from playbook.site.build import build_site
 
 
 def with_grammar(language: str, name: str, grammar: str | None) -> str:
@@ -313,7 +313,7 @@ def test_a_compound_without_a_customer_term_is_refused(tmp_path) -> None:
 def test_every_form_of_a_name_with_an_article_is_translated(language: str) -> None:
     """Each gender and number the profile can state has its own translated form (the
     contexts the code asks for are the ones the catalogues hold), an article included."""
-    from playbook.profile import NameGrammar
+    from playbook.profile.model import NameGrammar
     from playbook.words.phrases import NAME_WITH_ARTICLE, organisation_forms
     from playbook.words.translations import select_language
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from playbook import __version__
 from playbook.cli import main
-from playbook.load import load_profile
+from playbook.profile.load import load_profile
 from tests.test_hr_workflow import run, write
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -16,7 +16,7 @@ from textwrap import dedent
 import pytest
 
 from playbook import ProfileError, load_profile
-from playbook.loader import (
+from playbook.profile.reader import (
     MAX_FILE_BYTES,
     Position,
     format_path,

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from sitekit import Project, cli_build, write_project
 
 from playbook.cli import main
-from playbook.logo import MAX_LOGO_BYTES, LogoError, clean_svg, read_logo
+from playbook.profile.logo import MAX_LOGO_BYTES, LogoError, clean_svg, read_logo
 
 PROFILE = """\
     schema_version: 1

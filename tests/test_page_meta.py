@@ -1,5 +1,5 @@
 """Every page describes itself for search results and link previews, and loads only the
-playbook scripts its content uses (``playbook.pagemeta``, ``playbook/theme/main.html``)."""
+playbook scripts its content uses (``playbook.plan.pagemeta``, ``playbook/theme/main.html``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sitekit import MINIMAL_PROFILE, Site, cli_build, write_project
 
-from playbook.pagemeta import DESCRIPTION_LENGTH, html_text, opening_text, shorten
+from playbook.plan.pagemeta import DESCRIPTION_LENGTH, html_text, opening_text, shorten
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_URL = "https://people.example.org/playbook/"

@@ -25,9 +25,9 @@ import pytest
 import yaml
 from sitekit import REPO_ROOT, _clean_env, write_project
 
-from playbook.checks import default_onboarding
-from playbook.load import load_profile
-from playbook.pages import plan_pages
+from playbook.plan.pages import plan_pages
+from playbook.profile.checks import default_onboarding
+from playbook.profile.load import load_profile
 
 SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
 SERVE_COMMAND = [

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook.checks import validate_loaded
 from playbook.errors import ProfileError, printable
-from playbook.loader import MAX_REPORTED, parse_yaml_bytes, parse_yaml_text
-from playbook.profile import Profile
+from playbook.profile.checks import validate_loaded
+from playbook.profile.model import Profile
+from playbook.profile.reader import MAX_REPORTED, parse_yaml_bytes, parse_yaml_text
 
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

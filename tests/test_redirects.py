@@ -43,7 +43,7 @@ def test_a_former_id_may_be_listed_once(problems: Callable[[str], list[str]]) ->
 
 
 def test_former_ids_are_in_the_published_schema() -> None:
-    from playbook.profile import profile_json_schema
+    from playbook.profile.model import profile_json_schema
 
     definitions = profile_json_schema()["$defs"]
     for model in ("Role", "Value"):

@@ -14,7 +14,7 @@ from sitekit import Site, cli_build, collapse, write_project
 
 from playbook import load_profile
 from playbook.hr.reviews import add_interval, build_date, opted_in, reviews
-from playbook.lint import lint_file
+from playbook.profile.lint import lint_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facts"
 DENTAL = FIXTURES / "dental.yml"

@@ -12,9 +12,9 @@ import yaml
 from click.testing import CliRunner
 
 from playbook.cli import main
-from playbook.lint import lint_file
-from playbook.load import load_profile
-from playbook.profile import profile_json_schema
+from playbook.profile.lint import lint_file
+from playbook.profile.load import load_profile
+from playbook.profile.model import profile_json_schema
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "org_config.yml"

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from sitekit import REPO_ROOT, Site, cli_build, collapse, heading_text, write_project
 
-from playbook.brand import contrast, palette
+from playbook.profile.brand import contrast, palette
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 from role_repetition import measure

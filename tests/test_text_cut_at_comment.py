@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook.cli import main
-from playbook.loader import parse_yaml_text
+from playbook.profile.reader import parse_yaml_text
 
 FIX = (
     "if it belongs to the text, put the whole text in double quotes; if it is a comment, "

@@ -6,7 +6,7 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from playbook.hr.redirects import Redirect, absolute_target
-from playbook.urls import (
+from playbook.plan.urls import (
     absolute_url,
     department_source,
     item_address,

@@ -11,7 +11,7 @@ from textwrap import dedent, indent
 
 import pytest
 
-from playbook.checks import default_onboarding
+from playbook.profile.checks import default_onboarding
 
 SLUG_RULE = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 ROLE_FIELDS = (

@@ -7,8 +7,8 @@ from pathlib import Path
 from textwrap import dedent
 
 from playbook import load_profile
-from playbook.catalog import Catalog, build_catalog
-from playbook.checks import default_onboarding
+from playbook.plan.catalog import Catalog, build_catalog
+from playbook.profile.checks import default_onboarding
 
 PROFILE = dedent(
     """\

@@ -2,7 +2,7 @@
 
 Pure functions: a raw profile (indexed once by ``index_profile``) and a function that makes
 links relative to the page go in, HTML with an ``<svg>`` comes out. Nothing here knows
-about MkDocs; ``playbook.macros`` places the results in pages.
+about MkDocs; ``playbook.engines.macros`` places the results in pages.
 """
 
 from playbook.diagrams.index import ProfileIndex, index_profile

@@ -1,6 +1,6 @@
 """Look-ups over the raw (unescaped) profile that the diagrams share, computed once.
 
-The catalog in ``playbook.catalog`` indexes the Markdown-escaped copy of the profile that
+The catalog in ``playbook.plan.catalog`` indexes the Markdown-escaped copy of the profile that
 templates see; a diagram escapes for XML itself, so it needs the text as written. Role
 pages draw small diagrams for one role each, so every question here is answered from an
 index, never by scanning all roles again.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from playbook.profile import Kpi, Profile, Role
+from playbook.profile.model import Kpi, Profile, Role
 
 
 @dataclass

@@ -36,8 +36,8 @@ from playbook.diagrams.svg import (
     svg_document,
     wrap,
 )
-from playbook.profile import JourneyStage, Role
-from playbook.urls import department_source
+from playbook.plan.urls import department_source
+from playbook.profile.model import JourneyStage, Role
 from playbook.words.translations import N_
 
 ROLE_LIMIT = 60

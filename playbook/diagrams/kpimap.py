@@ -29,7 +29,7 @@ from playbook.diagrams.svg import (
     svg_document,
     wrap,
 )
-from playbook.profile import Kpi, Value
+from playbook.profile.model import Kpi, Value
 from playbook.words.translations import N_
 
 # A KPI's row: the KPI, its box, its outcome's box, the row's top and its height.

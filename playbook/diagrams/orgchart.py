@@ -24,8 +24,8 @@ from playbook.diagrams.svg import (
     resolve_words,
     svg_document,
 )
-from playbook.profile import Role
-from playbook.urls import department_source
+from playbook.plan.urls import department_source
+from playbook.profile.model import Role
 from playbook.words.translations import N_
 
 ROLE_LIMIT = 60

@@ -31,12 +31,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from playbook.checks import default_onboarding
 from playbook.errors import PlaybookError
-from playbook.load import load_profile
-from playbook.pages import PagePlan, plan_pages
+from playbook.plan.pages import PagePlan, plan_pages
+from playbook.profile.checks import default_onboarding
+from playbook.profile.load import load_profile
 
-log = logging.getLogger("mkdocs.plugins.playbook.preview")
+log = logging.getLogger("mkdocs.plugins.playbook.site.serve")
 
 # Plugins whose state the incremental path keeps right: the page templates (macros), the
 # search index (replaced per page below), the playbook plugin itself, and Material's

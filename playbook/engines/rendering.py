@@ -3,7 +3,7 @@
 An engine that runs no MkDocs plugin (Zensical) gets the playbook as finished Markdown
 files: this module renders every planned page with the same Jinja context and helpers
 that mkdocs-macros gives the templates. It does so by running the project's macros
-modules (``playbook.macros`` and any other listed in mkdocs.yml) against a small stand-in
+modules (``playbook.engines.macros`` and any other listed in mkdocs.yml) against a small stand-in
 for the part of mkdocs-macros' ``env`` they use, so every helper a macros module
 defines works here too, without a second copy of it.
 """
@@ -35,8 +35,8 @@ from jinja2 import (
 )
 
 from playbook.errors import BuildError
-from playbook.escaping import THEME_FIXES, fix_theme_template, text_as_html
-from playbook.pages import PagePlan
+from playbook.plan.escaping import THEME_FIXES, fix_theme_template, text_as_html
+from playbook.plan.pages import PagePlan
 
 # Folders of a docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates", "_partials")

@@ -8,7 +8,7 @@ there with the navigation, the site name, the playbook theme (styles, checklist 
 offline search shim) and the accessible-markup extension, and runs Zensical on it.
 After the build it gives the search dialog its accessible name, as the plugin does.
 Profile text reaches Zensical escaped once, by the same functions as for MkDocs
-(``playbook.escaping``): the pages as rendered Markdown with their titles in front matter,
+(``playbook.plan.escaping``): the pages as rendered Markdown with their titles in front matter,
 the site name and navigation titles as HTML text in the settings.
 
 It starts from the same settings as an MkDocs build (the project's mkdocs.yml or the
@@ -39,17 +39,17 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup
 
-from playbook.engines.rendering import MacrosSettings, render_planned_pages
-from playbook.errors import BuildError
-from playbook.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
-from playbook.markup import AccessibleMarkupExtension
-from playbook.pages import packaged_content_dir
-from playbook.plugin import (
+from playbook.engines.plugin import (
     SEARCH_DIALOG,
     THEME_DIR,
     PlaybookPlugin,
 )
-from playbook.sitedir import mark_site
+from playbook.engines.rendering import MacrosSettings, render_planned_pages
+from playbook.errors import BuildError
+from playbook.plan.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
+from playbook.plan.markup import AccessibleMarkupExtension
+from playbook.plan.pages import packaged_content_dir
+from playbook.site.folder import mark_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.playbook.zensical")
 
 INSTALL_HINT = "pip install 'culture-playbook[zensical]'"
-ACCESSIBLE_MARKUP = "playbook.markup:AccessibleMarkupExtension"
+ACCESSIBLE_MARKUP = "playbook.plan.markup:AccessibleMarkupExtension"
 # Plugins whose work is done here (playbook, macros) or by Zensical itself.
 HANDLED_PLUGINS = {"playbook", "macros", "search", "material/search", "offline", "material/offline"}
 # Material's theme options that Zensical reads; the rest of MkDocs' theme object is
@@ -109,7 +109,7 @@ def serve_with_zensical(settings: Any, *, dev_addr: str) -> None:
     Only the rendered pages whose text changed are written, so Zensical rebuilds just those.
 
     Args:
-        settings: the project's ``playbook.settings.ProjectSettings``.
+        settings: the project's ``playbook.site.settings.ProjectSettings``.
         dev_addr: where to serve.
     """
     refuse_what_it_cannot_do(pdf=False)
@@ -207,7 +207,7 @@ def escape_titles_once(theme: Path) -> None:
     """Write the installed Zensical's partials that ``THEME_FIXES`` changes into ``theme``.
 
     The site name and the navigation and page titles reach Zensical as HTML text, escaped
-    once (``playbook.escaping``); the fixed partials do not escape them again. A project's
+    once (``playbook.plan.escaping``); the fixed partials do not escape them again. A project's
     own overrides, copied later, still win.
     """
     templates = _zensical_templates()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event, vRecur
 
 from playbook.exports.cadence import Recurrence, read_cadence, ritual_slug
-from playbook.profile import Profile, Ritual
+from playbook.profile.model import Profile, Ritual
 
 LEADERSHIP_CALENDAR = "calendars/leadership.ics"
 ROLE_CALENDARS = "calendars/roles"

@@ -12,7 +12,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from playbook.urls import site_base
+from playbook.plan.urls import site_base
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"

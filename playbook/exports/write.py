@@ -17,7 +17,7 @@ from playbook.exports.data import DATA_FILE, LLMS_FILE, PageData, data_file, llm
 from playbook.exports.feed import FEED_FILE, FeedEntry, atom_feed
 from playbook.hr.changes import PageChange, changelog_periods, pages_changed_between
 from playbook.hr.reviews import build_date, reviews
-from playbook.urls import page_url
+from playbook.plan.urls import page_url
 
 
 def write_exports(

@@ -38,7 +38,7 @@ from playbook.hr.changeset import (
     NameChange,
     ProfileSide,
 )
-from playbook.urls import ITEM_FOLDERS, item_address
+from playbook.plan.urls import ITEM_FOLDERS, item_address
 
 
 class ChangeReport:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from playbook.catalog import Catalog, build_catalog
-from playbook.checks import default_onboarding
-from playbook.profile import Profile
-from playbook.urls import item_address
+from playbook.plan.catalog import Catalog, build_catalog
+from playbook.plan.urls import item_address
+from playbook.profile.checks import default_onboarding
+from playbook.profile.model import Profile
 
 # The sections compared item by item, with the word for one item (where each item is
-# shown comes from playbook.urls.item_address).
+# shown comes from playbook.plan.urls.item_address).
 SECTIONS = [
     ("values", "value"),
     ("roles", "role"),

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from playbook.errors import PlaybookError
 from playbook.hr.changes import PageChange, parse_stamp
-from playbook.profile import Profile
-from playbook.urls import item_source, page_source
+from playbook.plan.urls import item_source, page_source
+from playbook.profile.model import Profile
 
 HISTORY_LIMIT = 50
 """How many commits of the profile are examined at most."""
@@ -46,8 +46,8 @@ def git_versions(profile_path: Path, now: dt.datetime, limit: int = HISTORY_LIMI
     """The working copy (if it differs from the last commit) and the committed versions of
     the profile, newest first, within ``limit`` commits and ``HISTORY_BYTES`` of text;
     empty when the profile is not in a git repository."""
-    from playbook.checks import validate_loaded
-    from playbook.loader import parse_yaml_bytes
+    from playbook.profile.checks import validate_loaded
+    from playbook.profile.reader import parse_yaml_bytes
 
     if shutil.which("git") is None or not profile_path.is_file():
         return []
@@ -83,7 +83,7 @@ def git_versions(profile_path: Path, now: dt.datetime, limit: int = HISTORY_LIMI
 
 def history_changes(versions: list[Version], src_paths: list[str]) -> dict[str, PageChange]:
     """For each page (source path), the newest version whose change touched it."""
-    from playbook.diff import diff_profiles
+    from playbook.hr.diff import diff_profiles
 
     if not versions:
         return {}

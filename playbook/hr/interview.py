@@ -23,7 +23,7 @@ from typing import Any
 import click
 from anyascii import anyascii
 
-from playbook.profile import check_name, check_text
+from playbook.profile.model import check_name, check_text
 from playbook.words.translations import select_language
 
 MAX_VALUES = 20

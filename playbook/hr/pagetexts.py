@@ -23,11 +23,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from playbook.checks import default_onboarding
 from playbook.engines.rendering import MacrosSettings, page_environment, render_page_texts
 from playbook.hr.changeset import ChangedPage
-from playbook.pages import PlannedPage, plan_pages
-from playbook.profile import Profile
+from playbook.plan.pages import PlannedPage, plan_pages
+from playbook.profile.checks import default_onboarding
+from playbook.profile.model import Profile
 from playbook.words.translations import select_for_project
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -73,8 +73,8 @@ class PageRenderer:
         Raises:
             BuildError: the project's mkdocs.yml is invalid.
         """
-        from playbook.pages import packaged_content_dir
-        from playbook.settings import project_settings
+        from playbook.plan.pages import packaged_content_dir
+        from playbook.site.settings import project_settings
 
         packaged = packaged_content_dir()
         project_dir = profile_path.resolve().parent

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playbook.urls import absolute_url, item_source, page_file, page_url, relative_url
+from playbook.plan.urls import absolute_url, item_source, page_file, page_url, relative_url
 from playbook.words.translations import Language, partial_environment
 
 REDIRECT_TEMPLATE = "_partials/redirect.html"

@@ -4,7 +4,7 @@ Every report has the same parts in the same order: what changed, who to re-brief
 names that changed (nothing to re-brief), what was removed, the pages whose text
 changes, and the addresses that will stop working. Items are named as HR knows them,
 with the id in brackets: ``Gentle care [gentle]``. The Markdown report escapes every
-profile text the way the site does (``playbook.escaping``), so text pasted into a pull
+profile text the way the site does (``playbook.plan.escaping``), so text pasted into a pull
 request stays text.
 """
 
@@ -14,8 +14,8 @@ import dataclasses
 import json
 from collections.abc import Callable
 
-from playbook.diff import Change, ChangedPage, LostAddress, ProfileDiff
-from playbook.escaping import inline_markdown
+from playbook.hr.diff import Change, ChangedPage, LostAddress, ProfileDiff
+from playbook.plan.escaping import inline_markdown
 
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "renamed": "new id"}
 # Sections compared as one whole: their changes have no id worth showing.

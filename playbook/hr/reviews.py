@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.profile import Profile, Role, parse_review_interval
+from playbook.profile.model import Profile, Role, parse_review_interval
 
 
 @dataclass(frozen=True)

@@ -96,13 +96,13 @@ def extract_template(root: Path = SOURCE_ROOT):  # -> babel.messages.catalog.Cat
     return template
 
 
-DATA_FILES = ("playbook/default_onboarding.yml",)
+DATA_FILES = ("playbook/profile/default_onboarding.yml",)
 """Data shown on pages when a profile leaves it out: every text but ids is translated."""
 
 
 def _data_texts(path: Path) -> list[tuple[str, int]]:
     """The texts of a YAML data file with their lines, ids left out."""
-    from playbook.loader import read_yaml_file
+    from playbook.profile.reader import read_yaml_file
 
     loaded = read_yaml_file(path)
     return [

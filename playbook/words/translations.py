@@ -145,7 +145,7 @@ def unsupported_language(language: Language, customer_term: bool = False) -> str
     message of a problem located at ``organisation.language``; None when it is.
 
     ``customer_term``: whether the profile names its customers, a word the English text then
-    leaves out (``playbook.pages.plan_pages``), which the message says.
+    leaves out (``playbook.plan.pages.plan_pages``), which the message says.
     """
     if language.known:
         return None

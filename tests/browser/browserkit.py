@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.load import load_profile
+from playbook.profile.load import load_profile
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page

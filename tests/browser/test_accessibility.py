@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.catalog import is_new_hire
+from playbook.plan.catalog import is_new_hire
 from tests.browser.browserkit import SAMPLE, PageFactory, Server, expect, run_axe, serious
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.load import load_profile
-from playbook.site import build_site
+from playbook.profile.load import load_profile
+from playbook.site.build import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
     PHONE,

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from playbook.plugin import OFFLINE_SEARCH_SHIM
-from playbook.printing import PrintDocument, RenderedPage, render_print_document
-from playbook.site import build_site
+from playbook.engines.plugin import OFFLINE_SEARCH_SHIM
+from playbook.exports.printing import PrintDocument, RenderedPage, render_print_document
+from playbook.site.build import build_site
 from tests.browser.browserkit import (
     REPO_ROOT,
     SAMPLE,
@@ -147,6 +147,6 @@ def test_print_documents_link_within_themselves() -> None:
     assert '<input aria-labelledby="page-roles-a--task-1">' in text
     assert '<a href="#page-home">home</a>' in text
     assert '<li><a href="#page-roles-a">A</a></li>' in text  # contents
-    assert document.pdf_path == "pdf/playbook.pdf"
+    assert document.pdf_path == "pdf/playbook.exports.pdf"
     pack = PrintDocument("onboarding-a", "Onboarding pack: A", (role,))
     assert pack.pdf_path == "pdf/onboarding/a.pdf"

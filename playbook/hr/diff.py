@@ -26,7 +26,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from playbook.checks import validate_loaded
 from playbook.errors import ProjectError
 from playbook.hr.briefing import ChangeReport
 from playbook.hr.changeset import (
@@ -46,8 +45,9 @@ from playbook.hr.changeset import (
     with_new_ids,
 )
 from playbook.hr.pagetexts import PageRenderer, changed_pages
-from playbook.loader import parse_yaml_bytes, read_yaml_file
-from playbook.profile import Profile
+from playbook.profile.checks import validate_loaded
+from playbook.profile.model import Profile
+from playbook.profile.reader import parse_yaml_bytes, read_yaml_file
 
 
 def load_revision(spec: str, cwd: Path | None = None) -> tuple[Profile, str]:

@@ -20,23 +20,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from playbook.brand import logo_problem_at
 from playbook.errors import Problem, ProfileError
-from playbook.loader import (
-    MAX_REPORTED,
-    LoadedYaml,
-    Path_,
-    parse_yaml_bytes,
-    read_file_bytes,
-    read_yaml_file,
-)
-from playbook.profile import (
+from playbook.profile.brand import logo_problem_at
+from playbook.profile.model import (
     ACTIVITY_FORMS,
     SLUG_PATTERN,
     Activity,
     Onboarding,
     OnboardingPhase,
     Profile,
+)
+from playbook.profile.reader import (
+    MAX_REPORTED,
+    LoadedYaml,
+    Path_,
+    parse_yaml_bytes,
+    read_file_bytes,
+    read_yaml_file,
 )
 
 SUPPORTED_SCHEMA_VERSION = 1

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from playbook.checks import load_checked
 from playbook.exports.cadence import read_cadence, ritual_slug
 from playbook.hr.reviews import opted_in, reviews
-from playbook.loader import LoadedYaml, Path_
-from playbook.profile import Profile
+from playbook.profile.checks import load_checked
+from playbook.profile.model import Profile
+from playbook.profile.reader import LoadedYaml, Path_
 
-SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+SCAFFOLD_DIR = Path(__file__).parents[1] / "scaffold"
 _PLACEHOLDER_WORDS = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|replace this|example\.com)\b", re.I)
 
 WHY = {
@@ -416,8 +416,8 @@ def lost_address_gaps(profile_path: Path, profile: Profile) -> list[tuple[str, s
     """
     import shutil
 
-    from playbook.diff import diff_profiles, load_revision
     from playbook.errors import PlaybookError
+    from playbook.hr.diff import diff_profiles, load_revision
 
     if shutil.which("git") is None:
         return []

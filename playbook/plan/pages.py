@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playbook.catalog import Catalog, build_catalog
-from playbook.checks import fit_default_plan
-from playbook.escaping import escape_profile
-from playbook.profile import (
+from playbook.plan.catalog import Catalog, build_catalog
+from playbook.plan.escaping import escape_profile
+from playbook.plan.urls import item_source, page_url
+from playbook.profile.checks import fit_default_plan
+from playbook.profile.model import (
     FeedbackChannel,
     JourneyStage,
     Kpi,
@@ -25,14 +26,14 @@ from playbook.profile import (
     Role,
     Value,
 )
-from playbook.urls import item_source, page_url
 from playbook.words.translations import ENGLISH, N_, NC_, Language, translate_texts
 
 
 def packaged_content_dir() -> Path:
     """The page templates shipped with playbook (in the wheel, or the source checkout)."""
-    installed = Path(__file__).parent / "content"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "content"
+    package = Path(__file__).parents[1]
+    installed = package / "content"
+    return installed if installed.is_dir() else package.parent / "content"
 
 
 def content_dirs(docs_dir: str | Path) -> list[Path]:

@@ -3,7 +3,7 @@
 ``brand.colour`` becomes Material's primary colour. Text on it is black or white,
 whichever contrasts more; links on the white page use the colour darkened until it
 reaches the 4.5:1 contrast that WCAG asks for body text. ``brand.logo`` is copied into
-the site and shown as the theme's logo, once ``playbook.logo`` has checked that it is an
+the site and shown as the theme's logo, once ``playbook.profile.logo`` has checked that it is an
 image inside the project (and made an SVG harmless).
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.errors import Problem
-from playbook.loader import LoadedYaml
-from playbook.logo import Logo, LogoError, read_logo
-from playbook.profile import Profile
+from playbook.profile.logo import Logo, LogoError, read_logo
+from playbook.profile.model import Profile
+from playbook.profile.reader import LoadedYaml
 
 TEXT_CONTRAST = 4.5
 
@@ -82,7 +82,7 @@ def brand_logo(profile: Profile, profile_dir: Path) -> Logo | None:
     """The checked logo a profile names (read from the profile's folder), or None.
 
     Raises:
-        LogoError: the file cannot be published (see ``playbook.logo``).
+        LogoError: the file cannot be published (see ``playbook.profile.logo``).
     """
     brand = profile.organisation.brand
     if brand is None or brand.logo is None:

@@ -7,9 +7,9 @@ and watches the profile so ``mkdocs serve`` reloads when HR saves it.
 It also dresses every playbook the same way, whatever its mkdocs.yml says: the theme
 overrides, styles and scripts (checklists, self-assessments) of ``playbook/theme``
 (accessibility fixes, phone and print layout), system fonts instead of Google Fonts,
-accessible tables and task lists (``playbook.markup``), a local search shim for offline
+accessible tables and task lists (``playbook.plan.markup``), a local search shim for offline
 builds, and, on request, the print documents that ``playbook build --pdf`` turns into PDFs
-(``playbook.printing``).
+(``playbook.exports.printing``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from typing import Any
 import yaml
 from jinja2 import TemplateSyntaxError
 
-from playbook.brand import brand_logo, palette, palette_css
-from playbook.checks import default_onboarding, load_checked
 from playbook.engines.mkdocs import index_without_excluded_bodies
 from playbook.engines.mkdocs_api import (
     BasePlugin,
@@ -43,29 +41,31 @@ from playbook.engines.mkdocs_api import config_options as c
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.engines.rendering import ThemeFixLoader, display_name
 from playbook.errors import BuildError, ProfileError
-from playbook.escaping import (
-    escaped_nav,
-    features_safe_for_titles,
-    profile_texts,
-    text_as_html,
-)
-from playbook.exports.write import write_exports
-from playbook.hr.changes import RECORD_FILE
-from playbook.hr.notes import PageNotes, start_change_notes
-from playbook.hr.redirects import plan_redirects, write_redirects
-from playbook.logo import LogoError
-from playbook.markup import AccessibleMarkupExtension
-from playbook.pagemeta import description, opening_text, planned_description, scripts_used
-from playbook.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
-from playbook.printing import (
+from playbook.exports.printing import (
     PrintDocument,
     RenderedPage,
     plan_print_documents,
     render_print_document,
 )
-from playbook.settings import PROFILE_ENV
-from playbook.sitedir import mark_site
-from playbook.urls import absolute_url
+from playbook.exports.write import write_exports
+from playbook.hr.changes import RECORD_FILE
+from playbook.hr.notes import PageNotes, start_change_notes
+from playbook.hr.redirects import plan_redirects, write_redirects
+from playbook.plan.escaping import (
+    escaped_nav,
+    features_safe_for_titles,
+    profile_texts,
+    text_as_html,
+)
+from playbook.plan.markup import AccessibleMarkupExtension
+from playbook.plan.pagemeta import description, opening_text, planned_description, scripts_used
+from playbook.plan.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
+from playbook.plan.urls import absolute_url
+from playbook.profile.brand import brand_logo, palette, palette_css
+from playbook.profile.checks import default_onboarding, load_checked
+from playbook.profile.logo import LogoError
+from playbook.site.folder import mark_site
+from playbook.site.settings import PROFILE_ENV
 from playbook.words.translations import (
     LOCALE_DIR,
     N_,
@@ -80,7 +80,7 @@ log = get_plugin_logger(__name__)
 # Folders of the docs folder that hold templates and partials, not pages.
 TEMPLATE_FOLDERS = ("_templates/", "_partials/")
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parents[1] / "theme"
 """Material overrides (custom_dir semantics) and the playbook's static assets."""
 
 STYLESHEET = "assets/playbook/playbook.css"
@@ -98,7 +98,7 @@ PAGE_SCRIPTS = {
     "self-assessment": SELF_ASSESSMENT_SCRIPT,
     "reading": READING_SCRIPT,
 }
-"""Scripts a page loads only when its content needs them (see ``playbook.pagemeta``)."""
+"""Scripts a page loads only when its content needs them (see ``playbook.plan.pagemeta``)."""
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -356,7 +356,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not isinstance(env.loader, ThemeFixLoader):
-            env.loader = ThemeFixLoader(env.loader)  # see playbook.escaping.THEME_FIXES
+            env.loader = ThemeFixLoader(env.loader)  # see playbook.plan.escaping.THEME_FIXES
         self._env = env
         return env
 

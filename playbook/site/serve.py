@@ -21,14 +21,14 @@ from urllib.parse import urlsplit
 
 from playbook.engines import select_engine
 from playbook.errors import ProfileError, ProjectError
-from playbook.load import load_profile
-from playbook.settings import ErrorCollector, project_settings
-from playbook.site import logging_to_stderr, terminate_as_interrupt
+from playbook.profile.load import load_profile
+from playbook.site.build import logging_to_stderr, terminate_as_interrupt
+from playbook.site.settings import ErrorCollector, project_settings
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig
 
-log = logging.getLogger("mkdocs.playbook.preview")
+log = logging.getLogger("mkdocs.playbook.site.serve")
 
 _ERROR_PAGE = """<!doctype html>
 <html lang="en">

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from playbook.errors import BuildError
-from playbook.pages import packaged_content_dir
+from playbook.plan.pages import packaged_content_dir
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playbook.hr.reviews import Review, opted_in, reviews
-from playbook.profile import (
+from playbook.profile.model import (
     Activity,
     FeedbackChannel,
     JourneyStage,

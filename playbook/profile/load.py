@@ -1,15 +1,15 @@
 """The one entry point for reading a profile: YAML, models and cross-checks together.
 
-It sits above ``playbook.profile`` (the models) and ``playbook.checks`` (validation that
-needs the models), so neither has to import the other to load a file.
+It sits above ``playbook.profile.model`` (the models) and ``playbook.profile.checks``
+(validation that needs the models), so neither has to import the other to load a file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.checks import load_checked
-from playbook.profile import Profile
+from playbook.profile.checks import load_checked
+from playbook.profile.model import Profile
 
 
 def load_profile(path: Path | str, display_name: str | None = None) -> Profile:

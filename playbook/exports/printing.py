@@ -1,6 +1,6 @@
 """Print documents: several rendered pages of the site joined into one printable HTML file.
 
-``playbook build --pdf`` prints these documents to PDF (see ``playbook.pdf``):
+``playbook build --pdf`` prints these documents to PDF (see ``playbook.exports.pdf``):
 
 - ``print/playbook.html``: the whole playbook, every page in reading order, with contents;
 - ``print/onboarding-<role id>.html``: one onboarding pack per role, the onboarding plan
@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from playbook.pages import PagePlan
-from playbook.urls import resolve_link
+from playbook.plan.pages import PagePlan
+from playbook.plan.urls import resolve_link
 
 PRINT_DIR = "print"
 """Folder of the site that holds the print documents."""

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import markdown
 from markupsafe import Markup
 
-from playbook.pages import PagePlan, PlannedPage
+from playbook.plan.pages import PagePlan, PlannedPage
 
 DESCRIPTION_LENGTH = 160
 """Characters a description may have: about what search results and previews show."""
@@ -106,7 +106,7 @@ def markdown_text(text: str) -> str:
     """Profile text as the reader sees it, as plain text.
 
     Args:
-        text: profile text made safe for Markdown (``playbook.escaping``): ``**care**``
+        text: profile text made safe for Markdown (``playbook.plan.escaping``): ``**care**``
             and links render, ``&lt;`` shows as ``<``.
     """
     return html_text(markdown.markdown(text))

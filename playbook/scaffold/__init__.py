@@ -23,7 +23,7 @@ from playbook import __version__
 from playbook.errors import ProjectError
 from playbook.hr.interview import InterviewAnswers, ValueAnswer
 
-SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+SCAFFOLD_DIR = Path(__file__).parent
 DISTRIBUTION = "culture-playbook"
 """The name playbook is installed by (the name ``playbook`` on the index is another project)."""
 FIRST_COMMIT_MESSAGE = "First version of the playbook"
@@ -58,7 +58,7 @@ class InitAnswers:
 
 def planned_files(target: Path, answers: InitAnswers | InterviewAnswers) -> dict[Path, str]:
     """Every file ``init`` writes, with its content."""
-    from playbook.profile import profile_json_schema
+    from playbook.profile.model import profile_json_schema
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(SCAFFOLD_DIR)),
@@ -137,7 +137,7 @@ def check_target(target: Path, *, build: bool) -> None:
             f"nothing written: {blocked[0]} is not a folder, but the project needs a folder there"
         )
     if build:
-        from playbook.sitedir import check_site_dir
+        from playbook.site.folder import check_site_dir
 
         try:
             check_site_dir(
@@ -195,8 +195,8 @@ def init_project(
 
 def _check_profile(text: str) -> None:
     """The profile init writes must be valid, whatever was typed at the prompts."""
-    from playbook.checks import validate_loaded
-    from playbook.loader import parse_yaml_text
+    from playbook.profile.checks import validate_loaded
+    from playbook.profile.reader import parse_yaml_text
 
     validate_loaded(parse_yaml_text(text, "org_config.yml"))
 

@@ -1,7 +1,7 @@
 """Build and serve the playbook site safely.
 
 ``build_site`` validates the profile first, checks that the site folder may be replaced
-(``playbook.sitedir``), builds into a fresh folder next to it and swaps it in only when
+(``playbook.site.folder``), builds into a fresh folder next to it and swaps it in only when
 the whole build succeeded, so a failed or interrupted build never leaves HR with a
 half-written or empty site. On request it builds a site for a plain folder or zip
 (``offline``) and prints PDFs into the site (``pdf``) before the swap.
@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook.engines import select_engine
+from playbook.engines.plugin import PlaybookPlugin
 from playbook.engines.rendering import template_error_line
 from playbook.errors import BuildError
+from playbook.exports.printing import PRINT_DIR
 from playbook.hr.notes import use_previous_site
-from playbook.load import load_profile
-from playbook.plugin import PlaybookPlugin
-from playbook.printing import PRINT_DIR
-from playbook.settings import project_settings
-from playbook.sitedir import check_site_dir, staging_folder, swap_in
+from playbook.profile.load import load_profile
+from playbook.site.folder import check_site_dir, staging_folder, swap_in
+from playbook.site.settings import project_settings
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig
@@ -78,7 +78,7 @@ def build_site(
         engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
             before MkDocs is imported) or "zensical" (see ``playbook.engines``).
         compress: also write a ``.gz`` copy beside each text file, for servers that serve
-            precompressed files (``playbook.compress``).
+            precompressed files (``playbook.site.compress``).
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
@@ -100,7 +100,7 @@ def build_site(
             refuse_what_it_cannot_do(pdf=pdf)
             build = build_with_zensical
         if pdf:
-            from playbook.pdf import check_pdf_tools
+            from playbook.exports.pdf import check_pdf_tools
 
             chromium = check_pdf_tools(chromium)  # before spending time on the build
             _playbook_plugin(config, settings.config_file).config.print_pages = True
@@ -120,7 +120,7 @@ def build_site(
                 )
             pages = _count_pages(staging, directory_urls=config.use_directory_urls)
             if compress:
-                from playbook.compress import precompress
+                from playbook.site.compress import precompress
 
                 precompress(staging)
             swap_in(staging, target)
@@ -166,7 +166,7 @@ def _playbook_plugin(config: MkDocsConfig, config_file: Path) -> PlaybookPlugin:
 
 
 def _print_pdfs(site: Path, plugin: PlaybookPlugin, chromium: Path | None) -> list[Path]:
-    from playbook.pdf import PdfJob, print_pdfs
+    from playbook.exports.pdf import PdfJob, print_pdfs
 
     jobs = [
         PdfJob(site / document.html_path, site / document.pdf_path)
