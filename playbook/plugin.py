@@ -49,6 +49,7 @@ from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.logo import LogoError
 from playbook.markup import AccessibleMarkupExtension
+from playbook.minify import minify_assets
 from playbook.pagemeta import description, opening_text, planned_description, scripts_used
 from playbook.pages import PagePlan, plan_pages
 from playbook.printing import (
@@ -328,6 +329,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """Write the change record, redirects from former ids and the print documents (when
         asked for); mark the site as playbook's, listing every file it wrote."""
         site_dir = Path(config.site_dir)
+        if not self._serving:  # the preview keeps the readable files, and saves the time
+            minify_assets(site_dir)
         (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
         self.write_redirect_pages(site_dir, config)
         self.write_export_files(site_dir, config)

@@ -43,6 +43,7 @@ from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
 from playbook.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
 from playbook.markup import AccessibleMarkupExtension
+from playbook.minify import minify_assets
 from playbook.plugin import (
     SEARCH_DIALOG,
     THEME_DIR,
@@ -97,6 +98,7 @@ def build_with_zensical(config: MkDocsConfig) -> None:
         for entry in (work / "site").iterdir():
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
+    minify_assets(site)
     label_search_dialog(site, plugin)
     plugin.write_redirect_pages(site, config)
     plugin.write_export_files(site, config)
