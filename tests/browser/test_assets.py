@@ -11,6 +11,7 @@ import pytest
 
 from playbook.minify import minify_text
 from playbook.plugin import THEME_DIR
+from tests.browser.browserkit import expect
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -78,3 +79,12 @@ def test_pages_run_their_minified_scripts_without_errors(server: Server, page: P
         page.goto(server.url(url))
         page.wait_for_load_state("load")
     assert errors == []
+
+
+def test_a_confirmed_page_has_no_link_without_an_address(server: Server, page: Page) -> None:
+    """The "send my confirmation" link is made only when there is an address to send to:
+    a link without one cannot be followed (Lighthouse's SEO audit fails the page)."""
+    page.goto(server.url("roles/customer-care-adviser/"))
+    page.locator(".playbook-confirm-button").click()
+    expect(page.locator(".playbook-confirm-state")).to_contain_text("you have read this page")
+    assert page.locator("a:not([href])").count() == 0
