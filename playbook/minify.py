@@ -8,12 +8,13 @@ engine has copied the theme's files, so every engine publishes the same bytes.
 Scripts are minified by ``rjsmin`` (django-compressor's default for a decade): it only
 removes comments and whitespace, never renames or reorders anything, and knows strings,
 template literals and regular expression literals, so the code that runs is the code that
-was written. Stylesheets are minified by ``lightningcss`` (the Parcel project's CSS parser and
-minifier, written in Rust, through its Python binding): it parses the whole stylesheet, so it knows which
-whitespace is a selector's descendant combinator inside ``@container`` and ``@media``
-(``rcssmin`` joins ``.table :is(th, td)`` into ``.table:is(th,td)`` inside ``@container``),
-and, told which browsers to serve (browserslist's ``defaults``), writes nothing those
-browsers cannot read. Comments starting ``/*!`` (licence notes) are kept in scripts.
+was written. Stylesheets are minified by ``lightningcss`` (the Parcel project's CSS parser
+and minifier, written in Rust, through its Python binding): it parses the whole stylesheet,
+so it knows which whitespace is a selector's descendant combinator inside ``@container``
+and ``@media`` (``rcssmin`` joins ``.table :is(th, td)`` into ``.table:is(th,td)`` inside
+``@container``), and, told which browsers to serve (browserslist's ``defaults``), writes
+nothing those browsers cannot read. Comments starting ``/*!`` (licence notes) are kept in
+scripts.
 A stylesheet it cannot parse (a project's own override, say) is published as it is.
 """
 
