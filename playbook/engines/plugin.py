@@ -58,13 +58,14 @@ from playbook.plan.escaping import (
     text_as_html,
 )
 from playbook.plan.markup import AccessibleMarkupExtension
-from playbook.plan.pagemeta import description, opening_text, planned_description, scripts_used
+from playbook.plan.pagemeta import description, features_used, opening_text, planned_description
 from playbook.plan.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
 from playbook.plan.urls import absolute_url
 from playbook.profile.brand import brand_logo, palette, palette_css
 from playbook.profile.checks import default_onboarding, load_checked
 from playbook.profile.logo import LogoError
 from playbook.site.folder import mark_site
+from playbook.site.minify import minify_assets
 from playbook.site.settings import PROFILE_ENV
 from playbook.words.translations import (
     LOCALE_DIR,
@@ -99,6 +100,13 @@ PAGE_SCRIPTS = {
     "reading": READING_SCRIPT,
 }
 """Scripts a page loads only when its content needs them (see ``playbook.plan.pagemeta``)."""
+PAGE_STYLESHEETS = {
+    name: f"assets/playbook/{name}.css"
+    for name in ("checklists", "diagrams", "reading", "self-assessment")
+}
+"""Stylesheets a page links only when its content needs them: listed in
+``extra.playbook_stylesheets`` (not ``extra_css``, which every page links) and written by
+``theme/main.html``."""
 OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 """Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
@@ -287,16 +295,19 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """Date the page ("Updated on ..."); keep it for the print documents (when asked for).
 
         A page without a description yet is described by its opening paragraph; the
-        playbook's scripts its content does not use are left out of it.
+        playbook's scripts and stylesheets its content does not use are left out of it.
         """
         if not page.meta.get("description"):
             opening = opening_text(html)
             if opening:
                 page.meta["description"] = description(opening)
         if "navigation.instant" not in (config.theme.get("features") or []):
-            used = scripts_used(html)  # instant navigation swaps content, not scripts
+            used = features_used(html)  # instant navigation swaps content, not the head
             page.meta["playbook_skipped_scripts"] = [
                 script for name, script in PAGE_SCRIPTS.items() if name not in used
+            ]
+            page.meta["playbook_skipped_styles"] = [
+                sheet for name, sheet in PAGE_STYLESHEETS.items() if name not in used
             ]
         # A title taken from the page's h1 keeps the h1's character references.
         title = html_text.unescape(page.title or config.site_name)
@@ -321,6 +332,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """Write the change record, redirects from former ids and the print documents (when
         asked for); mark the site as playbook's, listing every file it wrote."""
         site_dir = Path(config.site_dir)
+        if not self._serving:  # the preview keeps the readable files, and saves the time
+            minify_assets(site_dir)
         (site_dir / RECORD_FILE).write_text(self.notes.tracker.record(), encoding="utf-8")
         self.write_redirect_pages(site_dir, config)
         self.write_export_files(site_dir, config)
@@ -464,6 +477,7 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
     for stylesheet in (STYLESHEET, CHANGES_STYLESHEET):
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
+    config.extra["playbook_stylesheets"] = list(PAGE_STYLESHEETS.values())
     for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT, SELF_ASSESSMENT_SCRIPT, READING_SCRIPT):
         if script not in [str(item) for item in config.extra_javascript]:
             deferred = ExtraScriptValue(script)
@@ -529,13 +543,15 @@ def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:
 
 
 def _stylesheets(site_dir: Path, config: MkDocsConfig) -> list[str]:
-    """The site's stylesheets relative to its root: Material's, then extra_css."""
+    """The site's stylesheets relative to its root: Material's, then extra_css, then the
+    features' (a print document holds pages of every kind)."""
     material = sorted(
         path.relative_to(site_dir).as_posix()
         for pattern in ("main.*.min.css", "palette.*.min.css")
         for path in (site_dir / "assets" / "stylesheets").glob(pattern)
     )
-    return material + [str(css) for css in config.extra_css]
+    features = [str(css) for css in config.extra.get("playbook_stylesheets", [])]
+    return material + [str(css) for css in config.extra_css] + features
 
 
 def _require_strict_macros(config: MkDocsConfig) -> None:

@@ -50,6 +50,7 @@ from playbook.plan.escaping import THEME_FIXES, escaped_nav, fix_theme_template,
 from playbook.plan.markup import AccessibleMarkupExtension
 from playbook.plan.pages import packaged_content_dir
 from playbook.site.folder import mark_site
+from playbook.site.minify import minify_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -97,6 +98,7 @@ def build_with_zensical(config: MkDocsConfig) -> None:
         for entry in (work / "site").iterdir():
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
+    minify_assets(site)
     label_search_dialog(site, plugin)
     plugin.write_redirect_pages(site, config)
     plugin.write_export_files(site, config)

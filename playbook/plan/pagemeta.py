@@ -1,4 +1,5 @@
-"""What a page says about itself before it is opened: its description and the scripts it needs.
+"""What a page says about itself before it is opened: its description and the scripts and
+styles it needs.
 
 Search results and link previews (chat tools, intranets, e-mail) show a page's
 ``<meta name="description">`` and Open Graph tags; without them a shared role page is a
@@ -7,8 +8,9 @@ summary, a role's customer position, the mission on the home page, the first par
 any other page), short enough for a preview, and HTML-escaped once: Material's templates
 do not autoescape.
 
-The playbook's scripts each serve one kind of content (checklists, self-assessments,
-read-and-confirm); a page loads only those whose content it holds.
+The playbook's scripts and stylesheets each serve one kind of content (checklists,
+self-assessments, read-and-confirm, diagrams); a page loads only those whose content it
+holds, and the styles every page needs (``playbook.css``).
 
 Nothing here knows MkDocs: the plugin passes text and HTML in and puts the results into
 the page's metadata, where the theme override (``theme/main.html``) writes them.
@@ -30,12 +32,14 @@ DESCRIPTION_LENGTH = 160
 
 ELLIPSIS = "…"
 
-SCRIPT_MARKERS: dict[str, re.Pattern[str]] = {
+FEATURE_MARKERS: dict[str, re.Pattern[str]] = {
     "checklists": re.compile(r'class="task-list-control"'),
     "self-assessment": re.compile(r"\bdata-pb-assessment(?:-results)?="),
     "reading": re.compile(r'class="[^"]*\bplaybook-(?:confirm|reading|start-plan)\b'),
+    "diagrams": re.compile(r'class="pb-diagram\b'),
 }
-"""Per script (by its file's stem), what in a page's HTML the script works on."""
+"""Per feature with a script or stylesheet of its own (named by the file's stem), what in
+a page's HTML shows that the page has it."""
 
 _SPACE = re.compile(r"\s+")
 
@@ -148,9 +152,10 @@ def description(text: str) -> Markup:
     return Markup(escape(shorten(text), quote=True))
 
 
-def scripts_used(html: str) -> list[str]:
-    """The playbook scripts (by stem, see ``SCRIPT_MARKERS``) a page's HTML needs."""
-    return [name for name, marker in SCRIPT_MARKERS.items() if marker.search(html)]
+def features_used(html: str) -> list[str]:
+    """The features (see ``FEATURE_MARKERS``) a page's HTML has, whose scripts and
+    stylesheets it needs."""
+    return [name for name, marker in FEATURE_MARKERS.items() if marker.search(html)]
 
 
 def planned_description(plan: PagePlan, page: PlannedPage) -> str:

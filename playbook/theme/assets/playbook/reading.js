@@ -116,6 +116,12 @@
     var button = box.querySelector(".playbook-confirm-button");
     var send = box.querySelector(".playbook-confirm-send");
     var place = box.getAttribute("data-send") || "";
+    if (send && !send.hasAttribute("href")) {
+      /* A link with no address is no link: search engines (and Lighthouse's SEO audit)
+         count it as one they cannot follow. It is made once there is an address. */
+      send.remove();
+      send = null;
+    }
 
     function show() {
       var stored = load(key);
@@ -145,7 +151,12 @@
           version: current,
           read: stored.at
         });
-        if (address && send) {
+        if (address) {
+          if (!send) {
+            send = document.createElement("a");
+            send.className = "md-button playbook-confirm-send";
+            box.appendChild(send);
+          }
           send.href = address;
           send.textContent = text.send || "";
           send.hidden = false;
