@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playbook.hr.reviews import Review, opted_in, reviews
+from playbook.profile.coverage import Coverage, coverage_of
 from playbook.profile.model import (
     Activity,
     FeedbackChannel,
@@ -167,6 +168,8 @@ class Catalog:
     )
     decisions: list[RoleDecision] = field(default_factory=list)
     reviews: dict[int, Review] = field(default_factory=dict)
+    coverage: Coverage | None = None
+    """The profile's coverage gaps, the same `playbook lint` reports."""
 
     def role_activities(self, role: Role) -> dict[str, list[str]]:
         """Role-specific onboarding activities, keyed by phase id."""
@@ -511,6 +514,7 @@ def build_catalog(profile: Profile, default_phases: list[OnboardingPhase]) -> Ca
     """Index a (possibly escaped) profile; default_phases stand in for missing onboarding."""
     phases = profile.onboarding.phases if profile.onboarding else default_phases
     catalog = Catalog(profile, phases, uses_default_onboarding=profile.onboarding is None)
+    catalog.coverage = coverage_of(profile)
     catalog.values_by_id = {value.id: value for value in profile.values}
     catalog.roles_by_id = {role.id: role for role in profile.roles}
     catalog.kpis_by_id = {kpi.id: kpi for kpi in profile.kpis}

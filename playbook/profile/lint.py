@@ -19,6 +19,7 @@ import yaml
 from playbook.exports.cadence import read_cadence, ritual_slug
 from playbook.hr.reviews import opted_in, reviews
 from playbook.profile.checks import load_checked
+from playbook.profile.coverage import coverage_of
 from playbook.profile.model import Profile
 from playbook.profile.reader import LoadedYaml, Path_
 
@@ -157,52 +158,48 @@ def _review_gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
 
 
 def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
-    owned_stages = {stage for role in profile.roles for stage in role.touchpoints}
-    owned_kpis = {kpi for role in profile.roles for kpi in role.kpis}
-    values_in_action = {value for role in profile.roles for value in role.values_in_action}
-    recognised = {value for program in profile.recognition.programs for value in program.values}
-
-    for index, stage in enumerate(profile.journey):
-        if stage.id not in owned_stages:
-            yield (
-                "stage-unowned",
-                stage.id,
-                ("journey", index, "id"),
-                f"no role shapes the {_named('journey stage', stage.name, stage.id)}",
-            )
+    gaps = coverage_of(profile)
+    for index in gaps.unowned_stages:
+        stage = profile.journey[index]
+        yield (
+            "stage-unowned",
+            stage.id,
+            ("journey", index, "id"),
+            f"no role shapes the {_named('journey stage', stage.name, stage.id)}",
+        )
     for index, role in enumerate(profile.roles):
-        if profile.journey and not role.touchpoints:
+        if index in gaps.roles_without_stage:
             yield (
                 "role-no-touchpoints",
                 role.id,
                 ("roles", index, "id"),
                 f"{_named('role', role.title, role.id)} shapes no journey stage (add touchpoints)",
             )
-        if not role.kpis:
+        if index in gaps.roles_without_kpis:
             yield (
                 "role-no-kpis",
                 role.id,
                 ("roles", index, "id"),
                 f"{_named('role', role.title, role.id)} has no KPIs",
             )
-    for index, kpi in enumerate(profile.kpis):
-        if kpi.id not in owned_kpis:
-            yield (
-                "kpi-unowned",
-                kpi.id,
-                ("kpis", index, "id"),
-                f"no role owns the {_named('KPI', kpi.name, kpi.id)}",
-            )
+    for index in gaps.unowned_kpis:
+        kpi = profile.kpis[index]
+        yield (
+            "kpi-unowned",
+            kpi.id,
+            ("kpis", index, "id"),
+            f"no role owns the {_named('KPI', kpi.name, kpi.id)}",
+        )
     for index, value in enumerate(profile.values):
         path: Path_ = ("values", index, "id")
-        if not value.behaviours.leaders:
+        if index in gaps.values_without_leader_behaviours:
             yield (
                 "value-no-leader-behaviours",
                 value.id,
                 path,
                 f"{_named('value', value.name, value.id)} has no behaviours for leaders",
             )
-        if value.id not in values_in_action:
+        if index in gaps.values_not_in_action:
             yield (
                 "value-not-in-action",
                 value.id,
@@ -210,28 +207,28 @@ def _gaps(profile: Profile) -> Iterator[tuple[str, str, Path_, str]]:
                 f"no role puts the {_named('value', value.name, value.id)} into action "
                 "(values_in_action)",
             )
-        if not value.interview_questions:
+        if index in gaps.values_without_questions:
             yield (
                 "value-no-interview-questions",
                 value.id,
                 path,
                 f"{_named('value', value.name, value.id)} has no interview questions",
             )
-        if value.id not in recognised:
+        if index in gaps.values_not_recognised:
             yield (
                 "value-no-recognition",
                 value.id,
                 path,
                 f"no recognition program celebrates the {_named('value', value.name, value.id)}",
             )
-    for index, channel in enumerate(profile.feedback_channels):
-        if not channel.action:
-            yield (
-                "channel-no-action",
-                channel.id,
-                ("feedback_channels", index, "id"),
-                f"{_named('feedback channel', channel.name, channel.id)} has no action",
-            )
+    for index in gaps.channels_without_action:
+        channel = profile.feedback_channels[index]
+        yield (
+            "channel-no-action",
+            channel.id,
+            ("feedback_channels", index, "id"),
+            f"{_named('feedback channel', channel.name, channel.id)} has no action",
+        )
     yield from _wording_gaps(profile)
 
 
