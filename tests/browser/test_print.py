@@ -129,7 +129,7 @@ def _page_text(reader: PdfReader, number: int) -> str:
 
 
 def test_the_whole_playbook_pdf_has_every_page(pdf_site: BuiltSite) -> None:
-    reader = _pdf(pdf_site.root / "pdf" / "playbook.exports.pdf")
+    reader = _pdf(pdf_site.root / "pdf" / "playbook.pdf")
     site_pages = [path for path in pdf_site.root.rglob("index.html") if "print" not in path.parts]
     assert reader.metadata is not None
     assert reader.metadata.title == f"{SAMPLE.organisation.name} playbook"
@@ -173,7 +173,7 @@ def test_one_onboarding_pack_per_role(pdf_site: BuiltSite) -> None:
 
 
 def test_pdf_links_lead_inside_the_document(pdf_site: BuiltSite) -> None:
-    reader = _pdf(pdf_site.root / "pdf" / "playbook.exports.pdf")
+    reader = _pdf(pdf_site.root / "pdf" / "playbook.pdf")
     internal = 0
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:

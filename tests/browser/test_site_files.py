@@ -147,6 +147,6 @@ def test_print_documents_link_within_themselves() -> None:
     assert '<input aria-labelledby="page-roles-a--task-1">' in text
     assert '<a href="#page-home">home</a>' in text
     assert '<li><a href="#page-roles-a">A</a></li>' in text  # contents
-    assert document.pdf_path == "pdf/playbook.exports.pdf"
+    assert document.pdf_path == "pdf/playbook.pdf"
     pack = PrintDocument("onboarding-a", "Onboarding pack: A", (role,))
     assert pack.pdf_path == "pdf/onboarding/a.pdf"
