@@ -254,8 +254,13 @@ def test_ritual_guidance_fits_the_ritual_not_its_cadence(sites: dict[str, Site])
 def test_brand_colour_and_logo(sites: dict[str, Site]) -> None:
     site = sites["clinic"]
     css = (site.root / "assets" / "playbook" / "brand.css").read_text(encoding="utf-8")
-    assert "--md-primary-fg-color: #0a7d5a;" in css
-    assert "--md-primary-bg-color: #ffffff;" in css
+    # The built stylesheet is minified: read the declarations, with colours written in full.
+    declared = {
+        name: value if len(value) == 7 else "#" + "".join(2 * digit for digit in value[1:])
+        for name, value in re.findall(r"(--md-primary-[a-z-]+)\s*:\s*(#[0-9a-f]{3,6})\b", css)
+    }
+    assert declared["--md-primary-fg-color"] == "#0a7d5a"
+    assert declared["--md-primary-bg-color"] == "#ffffff"
     logo = site.soup("").select_one(".md-header__button.md-logo img")
     assert logo is not None and logo["src"].endswith("assets/playbook/brand-logo.svg")
     assert (site.root / "assets" / "playbook" / "brand-logo.svg").is_file()
