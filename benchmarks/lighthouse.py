@@ -106,9 +106,12 @@ def serving(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build_sample(target: Path) -> None:
-    """``playbook build --compress`` of the sample project into ``target``."""
+def build_sample(target: Path, config: Path | None = None) -> None:
+    """``playbook build --compress`` of the sample project (or another profile) into
+    ``target``."""
     command = [sys.executable, "-m", "playbook", "build", "--compress", "--site-dir", str(target)]
+    if config is not None:
+        command += ["--config", str(config.resolve())]
     subprocess.run(command, cwd=REPO, check=True, capture_output=True, text=True)
 
 
@@ -174,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="*", default=PAGES, help="site paths ('' is home)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page and mode (median)")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--config", type=Path, help="another profile to measure instead of the sample"
+    )
     args = parser.parse_args(argv)
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not LIGHTHOUSE.exists():
@@ -192,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     problems: dict[str, list[str]] = {}  # "id: title" -> "/page mode (lowest score)"
     with tempfile.TemporaryDirectory(prefix="playbook-lighthouse-") as folder:
         site = Path(folder) / "site"
-        build_sample(site)
+        build_sample(site, args.config)
         with serving(site) as base:
             for page in args.pages:
                 measured = {
