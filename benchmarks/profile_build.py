@@ -1,6 +1,6 @@
 """Profile one ``playbook build`` in-process with cProfile and show where the time goes.
 
-The build is the real one (``playbook.site.build.build_site``: validate the profile, load
+The build is the real one (``playbook.sitebuild.build.build_site``: validate the profile, load
 mkdocs.yml, run MkDocs with the playbook and macros plugins and Material). Every
 profiled function is put in a group, so it is clear which time is ours (``playbook/``
 and the page templates under ``content/``) and which belongs to MkDocs, Material,
@@ -154,7 +154,7 @@ def describe(key: FuncKey) -> str:
 
 def profile_build(roles: int, workdir: Path) -> tuple[pstats.Stats, float, int]:
     """Build a ``roles``-role project under cProfile; return stats, wall seconds, pages."""
-    from playbook.site.build import build_site
+    from playbook.sitebuild.build import build_site
 
     project = write_project(workdir / f"roles-{roles}", roles)
     profiler = cProfile.Profile()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = REPO_ROOT / "org_config.yml"

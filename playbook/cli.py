@@ -131,7 +131,7 @@ def validate(config: Path, strict: bool) -> None:
     """
     from playbook.errors import ProfileError
     from playbook.profile.checks import load_checked
-    from playbook.site.settings import project_locale_dir
+    from playbook.sitebuild.settings import project_locale_dir
     from playbook.words.translations import select_for_project, unsupported_language
 
     profile, loaded = load_checked(config)
@@ -230,8 +230,8 @@ def build(
     """Validate the profile, then build the site; a failed build keeps the previous site."""
     from playbook.engines import select_engine
 
-    select_engine(engine)  # before playbook.site.build loads MkDocs
-    from playbook.site.build import build_site
+    select_engine(engine)  # before playbook.sitebuild.build loads MkDocs
+    from playbook.sitebuild.build import build_site
 
     result = build_site(
         config,
@@ -270,8 +270,8 @@ def serve(
     """
     from playbook.engines import select_engine
 
-    select_engine(engine)  # before playbook.site.serve loads MkDocs
-    from playbook.site.serve import serve_site
+    select_engine(engine)  # before playbook.sitebuild.serve loads MkDocs
+    from playbook.sitebuild.serve import serve_site
 
     serve_site(
         config, mkdocs_config=mkdocs_config, dev_addr=dev_addr, verbose=verbose, engine=engine
@@ -384,7 +384,7 @@ def init(directory: Path, interactive: bool, commit: bool, no_build: bool) -> No
         click.echo(f"created {path}")
     repository = start_repository(directory)
     if not no_build:
-        from playbook.site.build import build_site
+        from playbook.sitebuild.build import build_site
 
         result = build_site(directory / "org_config.yml")
         click.echo(f"built {result.pages} pages into {result.site_dir}")

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
-from playbook.site.settings import PROFILE_ENV
+from playbook.sitebuild.settings import PROFILE_ENV
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_MKDOCS_YML = REPO_ROOT / "mkdocs.yml"

@@ -129,7 +129,7 @@ def test_the_reader_sees_imports_inside_functions() -> None:
     # The root imports `load_profile` only inside `__getattr__`; a reader that missed
     # function bodies would see nothing there.
     assert "playbook.profile.load" in MODULES["playbook"].playbook_imports
-    assert "playbook.engines.zensical" in MODULES["playbook.site.serve"].playbook_imports
+    assert "playbook.engines.zensical" in MODULES["playbook.sitebuild.serve"].playbook_imports
     assert "mkdocs.livereload" in MODULES["playbook.engines.mkdocs_api"].other_imports
 
 
@@ -171,7 +171,7 @@ def test_only_engines_import_a_site_engine() -> None:
 
 @pytest.mark.parametrize("package", sorted(ENGINE_PACKAGES))
 def test_the_engine_fence_sees_each_engine(package: str) -> None:
-    fake = Module("playbook.site.build", Path("site.py"), other_imports={f"{package}.x"})
-    assert engine_importers({"playbook.site.build": fake}) == {
-        "playbook.site.build": [f"{package}.x"]
+    fake = Module("playbook.sitebuild.build", Path("site.py"), other_imports={f"{package}.x"})
+    assert engine_importers({"playbook.sitebuild.build": fake}) == {
+        "playbook.sitebuild.build": [f"{package}.x"]
     }

@@ -1,5 +1,5 @@
 """The playbook's own scripts and styles in a built site: minified there (the sources stay
-readable), and linked only from the pages that use them (``playbook.site.minify``,
+readable), and linked only from the pages that use them (``playbook.sitebuild.minify``,
 ``playbook.pagemeta``, ``playbook/theme/main.html``)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from sitekit import Site, cli_build, write_project
 
 from playbook.engines.plugin import PAGE_STYLESHEETS, THEME_DIR
-from playbook.site.minify import minify_assets, minify_text
+from playbook.sitebuild.minify import minify_assets, minify_text
 from tests.conftest import MINIMAL_PROFILE  # with a journey stage and a KPI: diagrams
 
 ASSETS = THEME_DIR / "assets" / "playbook"

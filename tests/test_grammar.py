@@ -16,7 +16,7 @@ import pytest
 import yaml
 from sitekit import Site
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 
 # Per language: the organisation, its term, a ritual, a program, three role titles and the
 # onboarding phases' names, all in that language.

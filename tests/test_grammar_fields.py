@@ -18,7 +18,7 @@ from sitekit import Site, write_project
 from test_grammar import page_text, profile
 
 from playbook.cli import main
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 
 
 def with_grammar(language: str, name: str, grammar: str | None) -> str:

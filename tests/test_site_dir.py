@@ -20,7 +20,7 @@ from sitekit import Project, cli_build, tree_hashes, write_project
 from test_build_safety import PROFILE
 
 from playbook.cli import main
-from playbook.site.folder import SITE_MARKER, STAGING_MARKER
+from playbook.sitebuild.folder import SITE_MARKER, STAGING_MARKER
 
 PLANTED = "important.txt"
 

@@ -23,7 +23,7 @@ from sitekit import Project, cli_build, tree_hashes, write_project
 from test_build_safety import BROKEN_ROLE_TEMPLATE, PROFILE
 
 from playbook.hr.changes import RECORD_FILE
-from playbook.site.folder import SITE_MARKER
+from playbook.sitebuild.folder import SITE_MARKER
 
 LEGACY_MARKER = "Built by playbook. A rebuild replaces this whole folder.\n"
 

@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from sitekit import Site
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "languages"
 LANGUAGES = ["de", "fr", "es"]

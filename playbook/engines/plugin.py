@@ -64,9 +64,9 @@ from playbook.plan.urls import absolute_url
 from playbook.profile.brand import brand_logo, palette, palette_css
 from playbook.profile.checks import default_onboarding, load_checked
 from playbook.profile.logo import LogoError
-from playbook.site.folder import mark_site
-from playbook.site.minify import minify_assets
-from playbook.site.settings import PROFILE_ENV
+from playbook.sitebuild.folder import mark_site
+from playbook.sitebuild.minify import minify_assets
+from playbook.sitebuild.settings import PROFILE_ENV
 from playbook.words.translations import (
     LOCALE_DIR,
     N_,

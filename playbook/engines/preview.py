@@ -36,7 +36,7 @@ from playbook.plan.pages import PagePlan, plan_pages
 from playbook.profile.checks import default_onboarding
 from playbook.profile.load import load_profile
 
-log = logging.getLogger("mkdocs.plugins.playbook.site.serve")
+log = logging.getLogger("mkdocs.plugins.playbook.sitebuild.serve")
 
 # Plugins whose state the incremental path keeps right: the page templates (macros), the
 # search index (replaced per page below), the playbook plugin itself, and Material's

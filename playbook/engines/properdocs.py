@@ -1,7 +1,7 @@
 """ProperDocs: a maintained fork of MkDocs 1.6 that runs Material and our plugins unchanged.
 
 Once ``properdocs.replacement`` is imported, every ``mkdocs.*`` import loads the matching
-``properdocs.*`` module, so the MkDocs code path of ``playbook.site.build`` (and Material,
+``properdocs.*`` module, so the MkDocs code path of ``playbook.sitebuild.build`` (and Material,
 mkdocs-macros, the playbook plugin) runs on ProperDocs without a line of its own.
 """
 

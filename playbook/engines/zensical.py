@@ -49,8 +49,8 @@ from playbook.errors import BuildError
 from playbook.plan.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
 from playbook.plan.markup import AccessibleMarkupExtension
 from playbook.plan.pages import packaged_content_dir
-from playbook.site.folder import mark_site
-from playbook.site.minify import minify_assets
+from playbook.sitebuild.folder import mark_site
+from playbook.sitebuild.minify import minify_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -111,7 +111,7 @@ def serve_with_zensical(settings: Any, *, dev_addr: str) -> None:
     Only the rendered pages whose text changed are written, so Zensical rebuilds just those.
 
     Args:
-        settings: the project's ``playbook.site.settings.ProjectSettings``.
+        settings: the project's ``playbook.sitebuild.settings.ProjectSettings``.
         dev_addr: where to serve.
     """
     refuse_what_it_cannot_do(pdf=False)

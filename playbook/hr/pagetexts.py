@@ -74,7 +74,7 @@ class PageRenderer:
             BuildError: the project's mkdocs.yml is invalid.
         """
         from playbook.plan.pages import packaged_content_dir
-        from playbook.site.settings import project_settings
+        from playbook.sitebuild.settings import project_settings
 
         packaged = packaged_content_dir()
         project_dir = profile_path.resolve().parent

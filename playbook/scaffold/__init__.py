@@ -137,7 +137,7 @@ def check_target(target: Path, *, build: bool) -> None:
             f"nothing written: {blocked[0]} is not a folder, but the project needs a folder there"
         )
     if build:
-        from playbook.site.folder import check_site_dir
+        from playbook.sitebuild.folder import check_site_dir
 
         try:
             check_site_dir(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
     CHROMIUM,

@@ -1,6 +1,6 @@
 """The minified scripts in a real Chromium: they compile, and a script full of strings,
 regular expressions and comment-like text does the same minified as written
-(``playbook.site.minify``). The playbook's own scripts running minified are tested by the
+(``playbook.sitebuild.minify``). The playbook's own scripts running minified are tested by the
 browser tests of each feature (read and confirm, self-assessments, checklists)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from playbook.engines.plugin import THEME_DIR
-from playbook.site.minify import minify_text
+from playbook.sitebuild.minify import minify_text
 from tests.browser.browserkit import expect
 
 if TYPE_CHECKING:

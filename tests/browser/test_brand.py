@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     PageFactory,
     Server,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import PageFactory, expect, serving
 from tests.conftest import MINIMAL_PROFILE
 from tests.sitekit import write_project

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import PageFactory, Server, expect, require, serving
 from tests.sitekit import _clean_env, project_mkdocs_yml
 

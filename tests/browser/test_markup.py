@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import REPO_ROOT, BuiltSite, require
 
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from playbook.profile.load import load_profile
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
     PHONE,

@@ -14,7 +14,7 @@ import pytest
 
 from playbook.engines.plugin import OFFLINE_SEARCH_SHIM
 from playbook.exports.printing import PrintDocument, RenderedPage, render_print_document
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     REPO_ROOT,
     SAMPLE,

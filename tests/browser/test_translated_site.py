@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.site.build import build_site
+from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     PageFactory,
     Server,

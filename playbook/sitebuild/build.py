@@ -1,7 +1,7 @@
 """Build and serve the playbook site safely.
 
 ``build_site`` validates the profile first, checks that the site folder may be replaced
-(``playbook.site.folder``), builds into a fresh folder next to it and swaps it in only when
+(``playbook.sitebuild.folder``), builds into a fresh folder next to it and swaps it in only when
 the whole build succeeded, so a failed or interrupted build never leaves HR with a
 half-written or empty site. On request it builds a site for a plain folder or zip
 (``offline``) and prints PDFs into the site (``pdf``) before the swap.
@@ -25,8 +25,8 @@ from playbook.errors import BuildError
 from playbook.exports.printing import PRINT_DIR
 from playbook.hr.notes import use_previous_site
 from playbook.profile.load import load_profile
-from playbook.site.folder import check_site_dir, staging_folder, swap_in
-from playbook.site.settings import project_settings
+from playbook.sitebuild.folder import check_site_dir, staging_folder, swap_in
+from playbook.sitebuild.settings import project_settings
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig
@@ -78,7 +78,7 @@ def build_site(
         engine: "mkdocs", "properdocs" (chosen with ``playbook.engines.select_engine``
             before MkDocs is imported) or "zensical" (see ``playbook.engines``).
         compress: also write a ``.gz`` copy beside each text file, for servers that serve
-            precompressed files (``playbook.site.compress``).
+            precompressed files (``playbook.sitebuild.compress``).
 
     Raises:
         ProfileError: the profile is invalid (nothing was built).
@@ -120,7 +120,7 @@ def build_site(
                 )
             pages = _count_pages(staging, directory_urls=config.use_directory_urls)
             if compress:
-                from playbook.site.compress import precompress
+                from playbook.sitebuild.compress import precompress
 
                 precompress(staging)
             swap_in(staging, target)

@@ -8,7 +8,7 @@ are refused, whatever they hold.
 
 Nothing here deletes a file that playbook did not write. A file of the old site is
 playbook's only when the site's marker lists it with exactly its bytes
-(``playbook.site.marker``). Every other file (a CNAME, an uploads folder) is carried over
+(``playbook.sitebuild.marker``). Every other file (a CNAME, an uploads folder) is carried over
 into the new site as the same file (a hard link; a copy where the file system has none),
 provided the marker was written for this folder. A folder whose marker was copied or
 planted there, or that has none, is replaced only when it holds nothing but playbook's
@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from playbook.errors import BuildError, ProjectError
-from playbook.site.marker import (
+from playbook.sitebuild.marker import (
     SITE_MARKER,
     SiteContents,
     SiteMarker,
@@ -70,7 +70,7 @@ _HELD_SIGNALS = {
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 }
 
-log = logging.getLogger("mkdocs.playbook.site.folder")
+log = logging.getLogger("mkdocs.playbook.sitebuild.folder")
 
 
 def check_site_dir(target: Path, *, keep: Iterable[tuple[str, Path]], docs_dir: Path) -> Path:

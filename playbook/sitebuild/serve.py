@@ -22,13 +22,13 @@ from urllib.parse import urlsplit
 from playbook.engines import select_engine
 from playbook.errors import ProfileError, ProjectError
 from playbook.profile.load import load_profile
-from playbook.site.build import logging_to_stderr, terminate_as_interrupt
-from playbook.site.settings import ErrorCollector, project_settings
+from playbook.sitebuild.build import logging_to_stderr, terminate_as_interrupt
+from playbook.sitebuild.settings import ErrorCollector, project_settings
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig
 
-log = logging.getLogger("mkdocs.playbook.site.serve")
+log = logging.getLogger("mkdocs.playbook.sitebuild.serve")
 
 _ERROR_PAGE = """<!doctype html>
 <html lang="en">

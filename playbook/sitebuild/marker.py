@@ -5,7 +5,7 @@ build wrote with its SHA-256 (links with their target, empty folders by name) an
 the folder it was built for: its resolved path, and the device and inode of the folder it
 was built in (a staging folder keeps them when it is renamed into place). A rebuild
 treats a file of the old site as playbook's only when the marker lists it with exactly
-those bytes; everything else is the user's (``playbook.site.folder`` keeps it). A marker
+those bytes; everything else is the user's (``playbook.sitebuild.folder`` keeps it). A marker
 copied along with a site, or planted, names another folder, so it cannot make the folder
 it lies in replaceable. Nothing here follows a link or blocks on a special file.
 """
