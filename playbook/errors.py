@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # Characters that a terminal acts on or that reorder or hide text: C0 and C1 controls
 # (escape sequences clear the screen or recolour it), line and paragraph separators,
@@ -122,3 +123,11 @@ class BuildError(PlaybookError):
     def lines(self) -> list[str]:
         """One line per problem (a build may list several template mistakes at once)."""
         return str(self).split("\n")
+
+
+def display_name(path: Path) -> str:
+    """A file's name as people see it: relative to the working folder when it is inside."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
-from playbook.sitebuild.settings import PROFILE_ENV
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
@@ -85,7 +84,7 @@ def write_project(root: Path, profile_yaml: str, files: dict[str, str] | None = 
 
 
 # Settings read from the environment that would change what a test build produces.
-_BUILD_ENV = (PROFILE_ENV, "PLAYBOOK_OFFLINE")
+_BUILD_ENV = ("PLAYBOOK_OFFLINE",)
 
 
 def cli_build(project: Project, *extra: str) -> Result:

@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitekit import Site, cli_build, write_project
 
-from playbook.engines.plugin import PAGE_STYLESHEETS, THEME_DIR
+from playbook.plan.assemble import ASSETS as THEME_ASSETS
+from playbook.plan.assemble import THEME_DIR
 from playbook.sitebuild.minify import minify_assets, minify_text
 from tests.conftest import MINIMAL_PROFILE  # with a journey stage and a KPI: diagrams
 
@@ -101,7 +102,7 @@ def test_feature_styles_come_after_the_styles_every_page_has(site: Site) -> None
 
 
 def test_every_feature_stylesheet_exists() -> None:
-    for stylesheet in PAGE_STYLESHEETS.values():
+    for stylesheet in THEME_ASSETS.page_stylesheets.values():
         assert (THEME_DIR / stylesheet).is_file(), stylesheet
 
 
@@ -115,4 +116,4 @@ def test_zensical_publishes_minified_assets_and_links_every_feature(tmp_path: Pa
     built = site.root / "assets" / "playbook" / "self-assessment.js"
     assert built.stat().st_size < (ASSETS / "self-assessment.js").stat().st_size
     assets = playbook_assets(site.soup("journey/"))
-    assert {Path(sheet).name for sheet in PAGE_STYLESHEETS.values()} <= assets
+    assert {Path(sheet).name for sheet in THEME_ASSETS.page_stylesheets.values()} <= assets

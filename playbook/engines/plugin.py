@@ -15,7 +15,6 @@ builds, and, on request, the print documents that ``playbook build --pdf`` turns
 from __future__ import annotations
 
 import html as html_text
-import os
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +38,8 @@ from playbook.engines.mkdocs_api import (
 )
 from playbook.engines.mkdocs_api import config_options as c
 from playbook.engines.preview import BuiltSite, install_fast_preview
-from playbook.engines.rendering import ThemeFixLoader, display_name
-from playbook.errors import BuildError, ProfileError
+from playbook.engines.rendering import ThemeFixLoader
+from playbook.errors import BuildError, ProfileError, display_name
 from playbook.exports.printing import (
     PrintDocument,
     RenderedPage,
@@ -51,74 +50,23 @@ from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
 from playbook.hr.notes import PageNotes, start_change_notes
 from playbook.hr.redirects import plan_redirects, write_redirects
-from playbook.plan.escaping import (
-    escaped_nav,
-    features_safe_for_titles,
-    profile_texts,
-    text_as_html,
+from playbook.plan.assemble import (
+    TEMPLATE_FOLDERS,
+    THEME_DIR,
+    SitePlan,
+    SiteRequest,
+    ThemeAssets,
+    assemble,
 )
+from playbook.plan.escaping import text_as_html
 from playbook.plan.markup import AccessibleMarkupExtension
 from playbook.plan.pagemeta import description, features_used, opening_text, planned_description
-from playbook.plan.pages import PagePlan, content_dirs, packaged_content_dir, plan_pages
-from playbook.plan.urls import absolute_url
-from playbook.profile.brand import brand_logo, palette, palette_css
-from playbook.profile.checks import default_onboarding, load_checked
-from playbook.profile.logo import LogoError
+from playbook.plan.pages import PagePlan, content_dirs, packaged_content_dir
 from playbook.sitebuild.folder import mark_site
 from playbook.sitebuild.minify import minify_assets
-from playbook.sitebuild.settings import PROFILE_ENV
-from playbook.words.translations import (
-    LOCALE_DIR,
-    N_,
-    Language,
-    language_problem,
-    select_for_project,
-    unsupported_language,
-)
+from playbook.words.translations import LOCALE_DIR, Language
 
 log = get_plugin_logger(__name__)
-
-# Folders of the docs folder that hold templates and partials, not pages.
-TEMPLATE_FOLDERS = ("_templates/", "_partials/")
-
-THEME_DIR = Path(__file__).parents[1] / "theme"
-"""Material overrides (custom_dir semantics) and the playbook's static assets."""
-
-STYLESHEET = "assets/playbook/playbook.css"
-CHECKLIST_SCRIPT = "assets/playbook/checklists.js"
-CHANGES_STYLESHEET = "assets/playbook/changes.css"
-CHANGES_SCRIPT = "assets/playbook/changes.js"
-BRAND_STYLESHEET = "assets/playbook/brand.css"
-BRAND_LOGO = "assets/playbook/brand-logo"
-"""The organisation's logo, checked and copied from beside the profile (with the suffix of
-its format)."""
-SELF_ASSESSMENT_SCRIPT = "assets/playbook/self-assessment.js"
-READING_SCRIPT = "assets/playbook/reading.js"
-PAGE_SCRIPTS = {
-    "checklists": CHECKLIST_SCRIPT,
-    "self-assessment": SELF_ASSESSMENT_SCRIPT,
-    "reading": READING_SCRIPT,
-}
-"""Scripts a page loads only when its content needs them (see ``playbook.plan.pagemeta``)."""
-PAGE_STYLESHEETS = {
-    name: f"assets/playbook/{name}.css"
-    for name in ("checklists", "diagrams", "reading", "self-assessment")
-}
-"""Stylesheets a page links only when its content needs them: listed in
-``extra.playbook_stylesheets`` (not ``extra_css``, which every page links) and written by
-``theme/main.html``."""
-OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
-"""Replaces the worker polyfill that Material's offline plugin would load from unpkg.com
-(that plugin adds its own unless a polyfill path names "iframe-worker")."""
-
-# Material's own English that its language files leave out: the footer and the 404 page
-# read these from `extra.playbook_interface` (playbook/theme overrides them); the
-# permalink title and the palette toggles are settings, translated in on_config.
-INTERFACE_WORDS = {"made_with": N_("Made with"), "not_found": N_("404 - Not found")}
-PERMALINK_TITLE = N_("Permanent link")
-PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
-"""The toggle names of the built-in settings and the scaffold's mkdocs.yml; a name of the
-project's own is left as it is."""
 
 # Material's search dialog has no accessible name (axe: aria-dialog-name); the label is
 # added to the built HTML rather than by patching the page with JavaScript at run time.
@@ -155,7 +103,13 @@ class PlaybookPluginConfig(base.Config):
 class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     """Generates the playbook's pages from the org profile."""
 
+    site: SitePlan
+    """What this build draws (``playbook.plan.assemble``)."""
     plan: PagePlan
+    """The page plan of ``site``."""
+    assembled: SitePlan | None = None
+    """A site plan assembled before the build started (``playbook build`` does, to report
+    the profile's problems before MkDocs starts); used once, by the next on_config."""
     profile_path: Path
     print_documents: list[PrintDocument]
     """The print documents written by the last build (empty unless `print_pages`)."""
@@ -179,46 +133,27 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_strict_macros(config)
-        project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.profile_path = project_dir / os.environ.get(PROFILE_ENV, self.config.profile)
-        try:
-            profile, loaded = load_checked(self.profile_path, display_name(self.profile_path))
-        except ProfileError as error:
-            raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
-        for warning in loaded.warnings:
-            log.warning(str(warning))  # text cut at ' #': --strict makes it fail
-        language = select_for_project(
-            profile.organisation.language, project_dir, self.config.locale_dir
+        site = self.assembled or self.assemble(config)
+        self.assembled = None  # `serve` rebuilds from the profile as it is then
+        for warning in site.warnings:
+            log.warning(warning)  # text cut at ' #': --strict makes it fail
+        use_site_plan(
+            site,
+            config,
+            navigation=self.config.navigation,
+            google_fonts=self.config.google_fonts,
         )
-        unsupported = unsupported_language(
-            language, customer_term=profile.organisation.customer_term is not None
-        )
-        problem = language_problem(language)
-        if unsupported:
-            log.warning(str(loaded.problem(("organisation", "language"), unsupported)))
-        elif problem:
-            log.warning(problem)
-        self.plan = plan_pages(profile, default_onboarding().phases, language)
-        _ = language.translations.gettext
-        if self.config.site_name_from_profile:
-            config.site_name = text_as_html(
-                _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
-            )
+        self.start(site, config)
+        return config
+
+    def start(self, site: SitePlan, config: MkDocsConfig) -> None:
+        """Begin a build of ``site`` with these (translated) settings: its change dates,
+        link previews and print pages start empty."""
+        self.site, self.plan = site, site.pages
         self._search_dialog = LABELLED_SEARCH_DIALOG.format(
-            label=html_text.escape(_("Search"), quote=True)
+            label=html_text.escape(site.interface["search"], quote=True)
         )
-        if self.config.navigation and not config.nav:
-            config.nav = escaped_nav(self.plan.nav())
-        features = list(config.theme.get("features") or [])
-        config.theme["features"] = features_safe_for_titles(features, profile_texts(profile))
-        _use_playbook_theme(config, google_fonts=self.config.google_fonts)
-        _use_theme_language(config, language)  # after the theme: it has en-US.html
-        _translate_interface(config, _)
-        self._use_brand(profile, config)
-        self._card = _link_preview(config, self.plan.language.tag)
-        extensions: list[Any] = config.markdown_extensions
-        if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
-            extensions.append(AccessibleMarkupExtension())
+        self._card = site.link_card(config.site_url, config.theme.get("logo"))
         self._rendered = []
         self.print_documents = []
         self.notes = start_change_notes(
@@ -228,26 +163,28 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             template_dirs=content_dirs(config.docs_dir),
             language=self.plan.language,
         )
-        return config
 
-    def _use_brand(self, profile: Any, config: MkDocsConfig) -> None:
-        """The organisation's colour and logo, when the profile names them."""
-        self._brand_files: dict[str, bytes] = {}
-        brand = profile.organisation.brand
-        if brand is None:
-            return
-        if brand.colour:
-            self._brand_files[BRAND_STYLESHEET] = palette_css(palette(brand.colour)).encode()
-            if BRAND_STYLESHEET not in config.extra_css:
-                config.extra_css.append(BRAND_STYLESHEET)
-        try:  # read again, and checked again, on the open file: it may have changed
-            logo = brand_logo(profile, self.profile_path.parent)
-        except LogoError as error:
-            raise PluginError(f"organisation.brand.logo: {error}") from None
-        if logo is not None:
-            target = BRAND_LOGO + logo.suffix
-            self._brand_files[target] = logo.content
-            config.theme["logo"] = target
+    def request(self, config: MkDocsConfig) -> SiteRequest:
+        """What these settings ask for: the profile ``plugins: playbook: profile:`` names
+        (relative to mkdocs.yml), the docs folder, the project's catalogues."""
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.profile_path = project_dir / self.config.profile
+        locale_dir = self.config.locale_dir
+        return SiteRequest(
+            profile_path=self.profile_path,
+            docs_dir=Path(config.docs_dir),
+            locale_dir=project_dir / locale_dir if locale_dir else None,
+            site_name_from_profile=self.config.site_name_from_profile,
+        )
+
+    def assemble(self, config: MkDocsConfig) -> SitePlan:
+        """The site plan of these settings' profile, or PluginError with its problems."""
+        try:
+            return assemble(self.request(config))
+        except ProfileError as error:
+            raise PluginError("the org profile is invalid:\n" + "\n".join(error.lines)) from None
+        except BuildError as error:
+            raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Before any page renders: mkdocs-macros reports a syntax error in an included
@@ -258,18 +195,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_FOLDERS):
                 files.remove(file)
-        for path, content in self._brand_files.items():
+        for path, content in self.site.brand_files.items():
             files.append(File.generated(config, path, content=content))
-        packaged = packaged_content_dir()
-        for page in self.plan.pages:
-            if files.get_file_from_path(page.src_path) is not None:
-                continue  # the project's own page overrides the packaged one
-            if page.item_id is not None:
-                # One line per page: the template itself is compiled once and cached.
-                content = f'{{% include "{page.template}" %}}\n'
-            else:
-                content = (packaged / page.template).read_text(encoding="utf-8")
-            files.append(File.generated(config, page.src_path, content=content))
+        for src_path, content in self.site.sources.items():
+            if files.get_file_from_path(src_path) is None:  # else the project's own page
+                files.append(File.generated(config, src_path, content=content))
         return files
 
     def on_page_markdown(
@@ -303,11 +233,12 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 page.meta["description"] = description(opening)
         if "navigation.instant" not in (config.theme.get("features") or []):
             used = features_used(html)  # instant navigation swaps content, not the head
+            assets = self.site.assets
             page.meta["playbook_skipped_scripts"] = [
-                script for name, script in PAGE_SCRIPTS.items() if name not in used
+                script for name, script in assets.page_scripts.items() if name not in used
             ]
             page.meta["playbook_skipped_styles"] = [
-                sheet for name, sheet in PAGE_STYLESHEETS.items() if name not in used
+                sheet for name, sheet in assets.page_stylesheets.items() if name not in used
             ]
         # A title taken from the page's h1 keeps the h1's character references.
         title = html_text.unescape(page.title or config.site_name)
@@ -463,7 +394,34 @@ def _renders_no_macros(source: str) -> bool:
     return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
-def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
+def use_site_plan(
+    site: SitePlan, config: MkDocsConfig, *, navigation: bool, google_fonts: bool
+) -> None:
+    """Translate the site plan into MkDocs' settings (the Zensical adapter starts from
+    the same): site name, navigation, theme, language, interface words, brand.
+
+    Args:
+        navigation: build the navigation from the plan when mkdocs.yml has no ``nav``.
+        google_fonts: keep Material's fonts from Google Fonts.
+    """
+    if site.site_name is not None:
+        config.site_name = site.site_name
+    if navigation and not config.nav:
+        config.nav = site.nav
+    config.theme["features"] = site.theme_features(config.theme.get("features") or [])
+    _use_playbook_theme(config, site.assets, google_fonts=google_fonts)
+    _use_theme_language(config, site.pages.language)  # after the theme: it has en-US.html
+    _translate_interface(config, site)
+    if site.brand_stylesheet and site.brand_stylesheet not in config.extra_css:
+        config.extra_css.append(site.brand_stylesheet)
+    if site.logo:
+        config.theme["logo"] = site.logo
+    extensions: list[Any] = config.markdown_extensions
+    if not any(isinstance(item, AccessibleMarkupExtension) for item in extensions):
+        extensions.append(AccessibleMarkupExtension())
+
+
+def _use_playbook_theme(config: MkDocsConfig, assets: ThemeAssets, *, google_fonts: bool) -> None:
     """Put playbook/theme in front of Material's templates and add its styles and script.
 
     A project's own custom_dir stays first, so its overrides win over the playbook's.
@@ -474,11 +432,11 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
     if not google_fonts:
         config.theme["font"] = False
-    for stylesheet in (STYLESHEET, CHANGES_STYLESHEET):
+    for stylesheet in assets.stylesheets:
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-    config.extra["playbook_stylesheets"] = list(PAGE_STYLESHEETS.values())
-    for script in (CHECKLIST_SCRIPT, CHANGES_SCRIPT, SELF_ASSESSMENT_SCRIPT, READING_SCRIPT):
+    config.extra["playbook_stylesheets"] = list(assets.page_stylesheets.values())
+    for script in assets.scripts:
         if script not in [str(item) for item in config.extra_javascript]:
             deferred = ExtraScriptValue(script)
             deferred.defer = True  # none of them is needed before the page is read
@@ -488,17 +446,7 @@ def _use_playbook_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
         # offline site cannot reach: use the playbook's own stand-in instead (the plugin
         # adds nothing when a polyfill named iframe-worker is already there).
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-        config.extra["polyfills"] = [*polyfills, OFFLINE_SEARCH_SHIM]
-
-
-def _link_preview(config: MkDocsConfig, language_tag: str) -> dict[str, str | None]:
-    """What every page's link preview shares: its locale (``de_CH``) and the brand logo as
-    an absolute address, when the logo and ``site_url`` are there to make one."""
-    logo = config.theme.get("logo")
-    image = None
-    if logo and str(logo).startswith(BRAND_LOGO) and config.site_url:
-        image = text_as_html(absolute_url(config.site_url, str(logo)))
-    return {"locale": language_tag.replace("-", "_"), "image": image}
+        config.extra["polyfills"] = [*polyfills, assets.offline_search_shim]
 
 
 def _use_theme_language(config: MkDocsConfig, language: Language) -> None:
@@ -514,22 +462,20 @@ def _use_theme_language(config: MkDocsConfig, language: Language) -> None:
             return
 
 
-def _translate_interface(config: MkDocsConfig, gettext: Any) -> None:
+def _translate_interface(config: MkDocsConfig, site: SitePlan) -> None:
     """Material's strings that `theme.language` does not reach, in the playbook's language:
     the permalink's tooltip (the toc extension's `permalink_title`, unless mkdocs.yml sets
     one), the palette toggles named as the built-in settings name them, the footer's "Made
     with" and the 404 page's heading (read by playbook/theme's overrides)."""
     toc = config.mdx_configs.get("toc")
     if toc is not None and toc.get("permalink") and "permalink_title" not in toc:
-        toc["permalink_title"] = gettext(PERMALINK_TITLE)
+        toc["permalink_title"] = site.permalink_title
     schemes = config.theme.get("palette") or []
     for scheme in [schemes] if isinstance(schemes, dict) else schemes:
         toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
-        if isinstance(toggle, dict) and toggle.get("name") in PALETTE_TOGGLES:
-            toggle["name"] = gettext(toggle["name"])
-    config.extra["playbook_interface"] = {
-        key: gettext(text) for key, text in INTERFACE_WORDS.items()
-    }
+        if isinstance(toggle, dict) and toggle.get("name") in site.palette_toggles:
+            toggle["name"] = site.palette_toggles[toggle["name"]]
+    config.extra["playbook_interface"] = dict(site.interface)
 
 
 def _mkdocs_yml_sets_theme_language(config: MkDocsConfig) -> bool:

@@ -32,9 +32,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from playbook.errors import PlaybookError
-from playbook.plan.pages import PagePlan, plan_pages
-from playbook.profile.checks import default_onboarding
-from playbook.profile.load import load_profile
+from playbook.plan.assemble import assemble
+from playbook.plan.pages import PagePlan
 
 log = logging.getLogger("mkdocs.plugins.playbook.sitebuild.serve")
 
@@ -126,27 +125,28 @@ def _render_changed_pages(plugin: Any, built: BuiltSite) -> bool:
     if not _incremental_possible(config):
         return False
     try:
-        profile = load_profile(plugin.profile_path)
+        site = assemble(plugin.request(config))
     except PlaybookError:
         return False  # the full build reports the problems where HR sees them
     before = plugin.plan.profile.organisation
-    now = profile.organisation
+    now = site.pages.profile.organisation
     if (now.name, now.language, now.brand) != (before.name, before.language, before.brand):
         return False  # the site name, language, colours and logo are on every page
-    plan = plan_pages(profile, default_onboarding().phases, plugin.plan.language)
+    plan = site.pages
     if _site_shape(plan) != _site_shape(plugin.plan):
         return False  # pages added or removed, or the navigation changes
-    previous_plan, plugin.plan = plugin.plan, plan
+    previous = plugin.site
+    plugin.site, plugin.plan = site, plan
     try:
         changed = _pages_with_new_markdown(built)
         if changed is None:
-            plugin.plan = previous_plan
+            plugin.site, plugin.plan = previous, previous.pages
             return False
         _write_pages(built, changed)
     except Exception:
         # Leave the plan as it was so the full rebuild starts from a known state.
         log.exception("the quick update failed; building the whole site")
-        plugin.plan = previous_plan
+        plugin.site, plugin.plan = previous, previous.pages
         return False
     log.info(
         f"Profile changed: {len(changed)} of {len(_documentation_pages(built))} pages "

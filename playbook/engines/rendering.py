@@ -34,12 +34,11 @@ from jinja2 import (
     nodes,
 )
 
-from playbook.errors import BuildError
+from playbook.errors import BuildError, display_name
+from playbook.plan.assemble import TEMPLATE_FOLDERS, page_sources
 from playbook.plan.escaping import THEME_FIXES, fix_theme_template, text_as_html
 from playbook.plan.pages import PagePlan
 
-# Folders of a docs folder that hold templates and partials, not pages.
-TEMPLATE_FOLDERS = ("_templates", "_partials")
 # YAML front matter at the very start of a page, as MkDocs reads it.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 
@@ -223,17 +222,9 @@ def with_title(markdown: str, title: str) -> str:
 
 
 def _page_sources(plan: PagePlan, docs_dir: Path, packaged_dir: Path) -> dict[str, str]:
-    """Each page's template text: the project's own page, else the packaged template
-    (item pages include their shared template, as the plugin does)."""
-    sources: dict[str, str] = {}
-    for page in plan.pages:
-        own = docs_dir / page.src_path
-        if own.is_file():
-            sources[page.src_path] = own.read_text(encoding="utf-8")
-        elif page.item_id is not None:
-            sources[page.src_path] = f'{{% include "{page.template}" %}}\n'
-        else:
-            sources[page.src_path] = (packaged_dir / page.template).read_text(encoding="utf-8")
+    """Each page's template text (``playbook.plan.assemble.page_sources``: the project's
+    own page, else the packaged template), then the project's pages of its own."""
+    sources, _own = page_sources(plan, docs_dir, packaged_dir)
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         if relative not in sources and not relative.startswith(TEMPLATE_FOLDERS):
@@ -300,11 +291,3 @@ def template_error_line(error: BaseException) -> str | None:
     where = frames[-1]
     message = str(cause).strip() or type(cause).__name__
     return f"{display_name(Path(where.filename))}:{where.lineno}: template error: {message}"
-
-
-def display_name(path: Path) -> str:
-    """A file's name as people see it: relative to the working folder when it is inside."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

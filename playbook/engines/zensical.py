@@ -12,8 +12,9 @@ Profile text reaches Zensical escaped once, by the same functions as for MkDocs
 the site name and navigation titles as HTML text in the settings.
 
 It starts from the same settings as an MkDocs build (the project's mkdocs.yml or the
-built-in ones) and runs the playbook plugin's ``on_config`` on them, so the language,
-site name, navigation and theme are decided in one place for every engine.
+built-in ones) and the same site plan (``playbook.plan.assemble``), translated into them by
+the same function as for MkDocs (``use_site_plan``), so the language, site name,
+navigation and theme are decided in one place for every engine.
 
 What this engine cannot do is said before building: PDFs (``--pdf``) are refused;
 MkDocs plugins and Markdown extension objects it cannot pass on are named as left out, and
@@ -24,6 +25,7 @@ it). Redirects from former ids are written as with MkDocs.
 from __future__ import annotations
 
 import contextlib
+import html
 import importlib.util
 import logging
 import os
@@ -40,13 +42,15 @@ import yaml
 from markupsafe import Markup
 
 from playbook.engines.plugin import (
+    LABELLED_SEARCH_DIALOG,
     SEARCH_DIALOG,
-    THEME_DIR,
     PlaybookPlugin,
+    use_site_plan,
 )
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
-from playbook.plan.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
+from playbook.plan.assemble import THEME_DIR
+from playbook.plan.escaping import THEME_FIXES, fix_theme_template, text_as_html
 from playbook.plan.markup import AccessibleMarkupExtension
 from playbook.plan.pages import packaged_content_dir
 from playbook.sitebuild.folder import mark_site
@@ -99,7 +103,7 @@ def build_with_zensical(config: MkDocsConfig) -> None:
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
     minify_assets(site)
-    label_search_dialog(site, plugin)
+    label_search_dialog(site, plugin.site.interface["search"])
     plugin.write_redirect_pages(site, config)
     plugin.write_export_files(site, config)
     mark_site(site)
@@ -144,8 +148,13 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     mkdocs.yml Zensical is to read (its site goes to ``work/site``)."""
     own_nav = config.nav
     custom_dir = config.theme.custom_dir
-    config = plugin.on_config(config)  # language, plan, site name, theme files
-    plan = plugin.plan
+    site = plugin.assembled or plugin.assemble(config)
+    plugin.assembled = None  # a preview renders again from the profile as it is then
+    for warning in site.warnings:
+        log.warning(warning)
+    use_site_plan(site, config, navigation=False, google_fonts=bool(plugin.config.google_fonts))
+    plugin.start(site, config)
+    plan = site.pages
     skipped = [
         name
         for name, other in config.plugins.items()
@@ -170,7 +179,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     )
     shutil.copytree(THEME_DIR, work / "theme")
     escape_titles_once(work / "theme")
-    for relative, content in getattr(plugin, "_brand_files", {}).items():
+    for relative, content in site.brand_files.items():
         (work / "theme" / relative).parent.mkdir(parents=True, exist_ok=True)
         (work / "theme" / relative).write_bytes(content)  # the organisation's colour, logo
     if custom_dir:
@@ -201,7 +210,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     if own_nav:
         generated["nav"] = _plain(own_nav)
     elif plugin.config.navigation:
-        generated["nav"] = _plain(escaped_nav(plan.nav()))
+        generated["nav"] = _plain(site.nav)
     return generated
 
 
@@ -239,9 +248,9 @@ def _as_html(site_name: str) -> str:
     return site_name if isinstance(site_name, Markup) else text_as_html(site_name)
 
 
-def label_search_dialog(site: Path, plugin: PlaybookPlugin) -> None:
+def label_search_dialog(site: Path, label: str) -> None:
     """Give the search dialog of every page an accessible name (as the plugin does)."""
-    labelled = plugin._search_dialog  # in the playbook's language
+    labelled = LABELLED_SEARCH_DIALOG.format(label=html.escape(label, quote=True))
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if SEARCH_DIALOG in text:

@@ -160,10 +160,3 @@ def start_change_notes(
 
     tracker = ChangeTracker(read_record(previous_site), now, history)
     return PageNotes(tracker, template_dirs, language)
-
-
-def use_previous_site(config: Any, site_dir: Path) -> None:
-    """Tell the playbook plugin which site a build replaces (for its change record)."""
-    plugin = config.plugins.get("playbook")
-    if plugin is not None and hasattr(plugin, "previous_site"):
-        plugin.previous_site = site_dir

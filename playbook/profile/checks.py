@@ -14,7 +14,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -99,21 +99,12 @@ def validate_loaded(loaded: LoadedYaml) -> Profile:
 def load_checked(path: Path, display_name: str | None = None) -> tuple[Profile, LoadedYaml]:
     """Load a profile file and keep its source, for tools that report positions (lint)."""
     name = display_name or str(path)
-    profile, loaded = _parse_and_validate(read_file_bytes(path, name), name)
-    # Not cached with the bytes: the logo file may appear or vanish between two loads.
+    loaded = parse_yaml_bytes(read_file_bytes(path, name), name)
+    profile = validate_loaded(loaded)
     logo_problem = logo_problem_at(profile, loaded, path.parent)
     if logo_problem:
         raise ProfileError([logo_problem])
     return profile, loaded
-
-
-@lru_cache(maxsize=2)
-def _parse_and_validate(raw: bytes, name: str) -> tuple[Profile, LoadedYaml]:
-    # `playbook build` validates before MkDocs starts and the plugin loads the same file
-    # again; keyed by the file's bytes, the second load is free and never stale.
-    # Profiles are frozen, so sharing one between callers is safe.
-    loaded = parse_yaml_bytes(raw, name)
-    return validate_loaded(loaded), loaded
 
 
 @cache

@@ -23,8 +23,7 @@ from playbook.engines.plugin import PlaybookPlugin
 from playbook.engines.rendering import template_error_line
 from playbook.errors import BuildError
 from playbook.exports.printing import PRINT_DIR
-from playbook.hr.notes import use_previous_site
-from playbook.profile.load import load_profile
+from playbook.plan.assemble import assemble
 from playbook.sitebuild.folder import check_site_dir, staging_folder, swap_in
 from playbook.sitebuild.settings import project_settings
 
@@ -87,11 +86,14 @@ def build_site(
     """
     from playbook.engines.mkdocs_api import build, enable_offline
 
-    load_profile(profile_path)  # fail fast with located problems before MkDocs starts
     settings = project_settings(profile_path, mkdocs_config)
     select_engine(engine)
-    with logging_to_stderr(verbose), settings.profile_override(), terminate_as_interrupt():
+    with logging_to_stderr(verbose), terminate_as_interrupt():
         config = settings.load(strict=strict or None)  # else mkdocs.yml's strict:
+        plugin = _playbook_plugin(config, settings.config_file)
+        # The profile's problems, located, before the engine starts; the engine is handed
+        # this plan and does not read the profile again.
+        plugin.assembled = assemble(plugin.request(config))
         if offline:
             enable_offline(config)
         if engine == "zensical":
@@ -103,21 +105,19 @@ def build_site(
             from playbook.exports.pdf import check_pdf_tools
 
             chromium = check_pdf_tools(chromium)  # before spending time on the build
-            _playbook_plugin(config, settings.config_file).config.print_pages = True
+            plugin.config.print_pages = True
         target = check_site_dir(
             Path(site_dir) if site_dir else Path(config.site_dir),
             keep=settings.project_files(),
             docs_dir=Path(config.docs_dir),
         )
-        use_previous_site(config, target)  # the change record of the site being replaced
+        plugin.previous_site = target  # its change record dates the unchanged pages
         pdfs: list[Path] = []
         with staging_folder(target) as staging:
             config.site_dir = str(staging)
             _run_build(build, config)
             if pdf:
-                pdfs = _print_pdfs(
-                    staging, _playbook_plugin(config, settings.config_file), chromium
-                )
+                pdfs = _print_pdfs(staging, plugin, chromium)
             pages = _count_pages(staging, directory_urls=config.use_directory_urls)
             if compress:
                 from playbook.sitebuild.compress import precompress

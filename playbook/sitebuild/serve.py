@@ -133,16 +133,12 @@ def serve_site(
     if engine == "zensical":
         from playbook.engines.zensical import serve_with_zensical
 
-        with logging_to_stderr(verbose, serving=True), settings.profile_override():
+        with logging_to_stderr(verbose, serving=True):
             serve_with_zensical(settings, dev_addr=dev_addr)
         return
     site_dir = Path(tempfile.mkdtemp(prefix="playbook-preview-"))
     try:
-        with (
-            logging_to_stderr(verbose, serving=True),
-            settings.profile_override(),
-            terminate_as_interrupt(),
-        ):
+        with logging_to_stderr(verbose, serving=True), terminate_as_interrupt():
             # A preview shows warnings rather than failing on them, whatever strict: says.
             config = settings.load(strict=False, site_dir=str(site_dir), dev_addr=dev_addr)
             config.plugins.on_startup(command="serve", dirty=False)

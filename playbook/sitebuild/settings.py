@@ -9,10 +9,7 @@ customise anything.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,9 +21,6 @@ from playbook.plan.pages import packaged_content_dir
 
 if TYPE_CHECKING:
     from playbook.engines.mkdocs_api import MkDocsConfig
-
-PROFILE_ENV = "PLAYBOOK_PROFILE"
-"""Environment variable that overrides the profile path (used by `playbook build`)."""
 
 BUILT_IN_SETTINGS = Path(__file__).parent / "site_defaults.yml"
 
@@ -60,7 +54,7 @@ class ProjectSettings:
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collected)
         try:
-            return load_config(
+            config = load_config(
                 config_file=str(self.config_file),
                 strict=strict,  # load_config ignores None: mkdocs.yml decides
                 **(self.overrides | overrides),
@@ -72,6 +66,11 @@ class ProjectSettings:
             ) from None
         finally:
             logger.removeHandler(collected)
+        plugin = config.plugins.get("playbook")
+        if plugin is not None and hasattr(plugin.config, "profile"):
+            # This build's profile, wherever mkdocs.yml's `profile:` points.
+            plugin.config.profile = str(self.profile_path.resolve())
+        return config
 
     def project_files(self) -> list[tuple[str, Path]]:
         """The project's own files and folders, which no site folder may replace."""
@@ -80,19 +79,6 @@ class ProjectSettings:
         if not self.built_in:
             files.append(("mkdocs.yml", self.config_file))
         return files
-
-    @contextlib.contextmanager
-    def profile_override(self) -> Iterator[None]:
-        """Point the playbook plugin at this profile while MkDocs runs."""
-        previous = os.environ.get(PROFILE_ENV)
-        os.environ[PROFILE_ENV] = str(self.profile_path.resolve())
-        try:
-            yield
-        finally:
-            if previous is None:
-                os.environ.pop(PROFILE_ENV, None)
-            else:
-                os.environ[PROFILE_ENV] = previous
 
 
 def project_settings(profile_path: Path, mkdocs_config: Path | None = None) -> ProjectSettings:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from playbook.engines.plugin import THEME_DIR
+from playbook.plan.assemble import THEME_DIR
 from playbook.sitebuild.minify import minify_text
 from tests.browser.browserkit import expect
 

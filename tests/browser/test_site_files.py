@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from playbook.engines.plugin import OFFLINE_SEARCH_SHIM
 from playbook.exports.printing import PrintDocument, RenderedPage, render_print_document
+from playbook.plan.assemble import ASSETS
 from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     REPO_ROOT,
@@ -90,7 +90,7 @@ def test_no_page_loads_anything_from_another_server(
 def test_offline_site_loads_the_local_search_shim(offline_site: BuiltSite) -> None:
     soup = parsed(offline_site.root / "index.html")
     scripts = [str(tag["src"]) for tag in soup.find_all("script", src=True)]
-    assert OFFLINE_SEARCH_SHIM in scripts
+    assert ASSETS.offline_search_shim in scripts
     assert not [src for src in scripts if "unpkg.com" in src]
     assert (offline_site.root / "search" / "search_index.js").is_file()
     assert (offline_site.root / "roles" / "index.html").is_file()
@@ -112,7 +112,7 @@ def test_offline_build_adds_the_offline_plugin_when_mkdocs_yml_lacks_it(tmp_path
     scripts = [
         str(tag["src"]) for tag in parsed(target / "index.html").find_all("script", src=True)
     ]
-    assert OFFLINE_SEARCH_SHIM in scripts
+    assert ASSETS.offline_search_shim in scripts
     assert (target / "roles" / f"{SAMPLE.roles[0].id}.html").is_file()
     assert (target / "search" / "search_index.js").is_file()
     assert broken_links(built) == []
