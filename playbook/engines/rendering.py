@@ -1,11 +1,10 @@
 """Render the planned pages' templates to plain Markdown, for engines without our plugins.
 
 An engine that runs no MkDocs plugin (Zensical) gets the playbook as finished Markdown
-files: this module renders every planned page with the same Jinja context and helpers
-that mkdocs-macros gives the templates. It does so by running the project's macros
-modules (``playbook.engines.macros`` and any other listed in mkdocs.yml) against a small stand-in
-for the part of mkdocs-macros' ``env`` they use, so every helper a macros module
-defines works here too, without a second copy of it.
+files: this module renders every planned page with the same template API
+(``playbook.plan.template_api``) and Jinja settings that mkdocs-macros gives the
+templates. A project's own macros modules listed in mkdocs.yml run against a small
+stand-in for the part of mkdocs-macros' ``env`` they use, so their helpers work here too.
 """
 
 from __future__ import annotations
@@ -38,6 +37,14 @@ from playbook.errors import BuildError, display_name
 from playbook.plan.assemble import TEMPLATE_FOLDERS, page_sources
 from playbook.plan.escaping import THEME_FIXES, fix_theme_template, text_as_html
 from playbook.plan.pages import PagePlan
+from playbook.plan.template_api import PAGE_VARIABLES, TemplateApi
+from playbook.words.translations import install_translations
+
+OWN_MACROS_MODULES = ("playbook.macros", "playbook.engines.macros")
+"""The playbook's own macros module (and the shim mkdocs.yml names): its template API is
+used directly."""
+# Attribute of a Jinja environment naming the language whose translations it holds.
+_INSTALLED_LANGUAGE = "playbook_language"
 
 # YAML front matter at the very start of a page, as MkDocs reads it.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
@@ -141,9 +148,19 @@ def render_page_texts(
     compiled once.
     """
     jinja = jinja or page_environment(docs_dir, packaged_dir, settings)
+    # The playbook's own template API directly; a project's own macros modules through a
+    # stand-in for the part of mkdocs-macros' env they use.
+    api = TemplateApi(lambda: plan, lambda: directory_urls)
+    jinja.globals.update(api.functions())
+    jinja.filters.update(api.filters())
+    if getattr(jinja, _INSTALLED_LANGUAGE, None) is not plan.language:
+        install_translations(jinja, plan.language)
+        setattr(jinja, _INSTALLED_LANGUAGE, plan.language)
     env = MacrosEnv(plan, docs_dir, jinja, directory_urls=directory_urls)
     hooks = []
     for name in settings.modules:
+        if name in OWN_MACROS_MODULES:
+            continue
         module = importlib.import_module(name)
         if hasattr(module, "define_env"):
             module.define_env(env)
@@ -155,6 +172,9 @@ def render_page_texts(
         # to the page's URL, as MkDocs does for Markdown links only: links in raw HTML
         # (diagrams) are therefore written relative to the source file here.
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_path), url=src_path)
+        for name in PAGE_VARIABLES:
+            env.variables.pop(name, None)
+        env.variables.update(api.at(src_path, src_path))
         for hook in hooks:
             hook(env)
         try:
