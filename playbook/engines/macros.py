@@ -27,6 +27,7 @@ from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.plan.pages import PagePlan
 from playbook.plan.urls import item_source, page_url, relative_url
+from playbook.plan.views import VIEWS, Words
 from playbook.words.dates import format_day
 from playbook.words.phrases import (
     capitalise,
@@ -87,6 +88,16 @@ def define_env(env: Any) -> None:
             elif name == "leaders":
                 words.append(gettext("everyone who leads others"))
         return join_items(words, "and", _language(env))
+
+    @env.macro
+    def view(name: str) -> Any:
+        """A guide page's view model (``playbook.plan.views``): its finished lists and
+        sentences, in the playbook's language."""
+        plan = _plan(env)
+        term = plan.safe_profile.organisation.customer_term
+        served = people_served(term and term.singular, term and term.plural, _translations(env)[0])
+        words = Words(plan.language.translations, served)
+        return VIEWS[name](plan.safe_profile, plan.catalog, words, link)
 
     @env.macro
     def file_href(path: str) -> str:
