@@ -9,6 +9,7 @@ Usage::
     python benchmarks/article_texts.py SITE_DIR > texts.json          # one built site
     python benchmarks/article_texts.py --build OUT PROFILE...         # build, one JSON each
     python benchmarks/article_texts.py --compare BEFORE AFTER         # count differing pages
+    python benchmarks/article_texts.py --engine zensical --build OUT PROFILE...
 
 ``--build`` copies each profile (and the images beside it) into a temporary project, so
 nothing is written beside the profile, builds it with the built-in settings and writes
@@ -60,7 +61,7 @@ def site_texts(site: Path, markup: bool = True) -> dict[str, str]:
     return texts
 
 
-def build_texts(profile: Path, workdir: Path) -> dict[str, str]:
+def build_texts(profile: Path, workdir: Path, engine: str = "mkdocs") -> dict[str, str]:
     """Build one profile in a copy of its folder; the texts of the built site."""
     from playbook.sitebuild.build import build_site
 
@@ -72,7 +73,7 @@ def build_texts(profile: Path, workdir: Path) -> dict[str, str]:
     copied = project / "org_config.yml"
     shutil.copy(profile, copied)  # no mkdocs.yml: the built-in settings, the same for all
     site = workdir / "site"
-    build_site(copied, site_dir=site)
+    build_site(copied, site_dir=site, engine=engine)
     return site_texts(site)
 
 
@@ -101,6 +102,7 @@ def main() -> int:
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder")
     parser.add_argument("--build", nargs="+", type=Path, metavar=("OUT", "PROFILE"))
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    parser.add_argument("--engine", default="mkdocs", help="mkdocs, properdocs or zensical")
     args = parser.parse_args()
     if args.compare:
         return 1 if compare(*args.compare) else 0
@@ -109,7 +111,7 @@ def main() -> int:
         out.mkdir(parents=True, exist_ok=True)
         for profile in profiles:
             with tempfile.TemporaryDirectory() as workdir:
-                texts = build_texts(profile.resolve(), Path(workdir))
+                texts = build_texts(profile.resolve(), Path(workdir), args.engine)
             target = out / f"{snapshot_name(profile.resolve())}.json"
             target.write_text(json.dumps(texts, ensure_ascii=False, indent=1), encoding="utf-8")
             print(f"{target}: {len(texts)} pages and search entries")
