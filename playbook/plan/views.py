@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from playbook.plan.catalog import Catalog
+from playbook.plan.catalog import Catalog, ritual_kind
 from playbook.plan.health_texts import ASPECTS, DIMENSIONS, AreaText
 from playbook.profile.coverage import coverage_of
-from playbook.profile.model import Profile
+from playbook.profile.model import FeedbackChannel, Profile
 from playbook.words.phrases import Nn_, PeopleServed
 from playbook.words.translations import N_
 
@@ -315,7 +315,90 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
     return evidence
 
 
+# --- the feedback page ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackPage:
+    """The feedback page: the channels whose loop is not closed yet, who owns which
+    channel, and the review ritual where unfunded fixes go (None: the leadership team)."""
+
+    without_owner: list[FeedbackChannel]
+    without_action: list[FeedbackChannel]
+    without_cadence: list[FeedbackChannel]
+    owners: list[str]
+    """"the [Owner](link) for Channel", one per owned channel, in profile order."""
+    review_ritual: str | None
+
+
+def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) -> FeedbackPage:
+    """The feedback page of an escaped profile; `link` links a role to its page."""
+    channels = profile.feedback_channels
+    coverage = catalog.coverage or coverage_of(profile)
+    owners = [
+        words.text(
+            N_("the %(owner)s for %(channel)s"),
+            owner=link(catalog.roles_by_id[channel.owner]),
+            channel=channel.name,
+        )
+        for channel in channels
+        if channel.owner
+    ]
+    reviews = [ritual for ritual in profile.leadership.rituals if ritual_kind(ritual) == "review"]
+    return FeedbackPage(
+        without_owner=[channel for channel in channels if not channel.owner],
+        without_action=[channels[index] for index in coverage.channels_without_action],
+        without_cadence=[channel for channel in channels if not channel.cadence],
+        owners=owners,
+        review_ritual=reviews[0].name if reviews else None,
+    )
+
+
+# --- the leadership page --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadershipPage:
+    """The leadership page's self-assessment lines that hold across all values."""
+
+    across_values: list[str]
+
+
+def leadership_page(profile: Profile, catalog: Catalog, words: Words, link: Link) -> LeadershipPage:
+    """The leadership page of an escaped profile: a line on rituals only when it has some."""
+    lines = [
+        words.text(
+            N_(
+                "How many hours did I spend with %(customers)s, or listening to them, and did my "
+                "team know?"
+            )
+        ),
+        words.text(
+            N_(
+                "Which piece of bad %(customer)s feedback did I share with my team, and what "
+                "changed because of it?"
+            )
+        ),
+        words.text(N_("Which decision did I change after asking how it affects %(customers)s?")),
+        words.text(
+            N_(
+                "Whom did I recognise for %(customer)s-centred work, and did I name the value it "
+                "showed?"
+            )
+        ),
+    ]
+    if profile.leadership.rituals:
+        lines.append(
+            words.text(
+                N_("Did every one of our rituals happen, with %(customers)s first on the agenda?")
+            )
+        )
+    return LeadershipPage(lines)
+
+
 VIEWS: dict[str, Callable[[Profile, Catalog, Words, Link], Any]] = {
     "culture-health": health_check,
+    "feedback": feedback_page,
+    "leadership": leadership_page,
 }
 """The view models templates ask for by name: ``{% set check = view("culture-health") %}``."""
