@@ -32,6 +32,7 @@ from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.plan.pages import PagePlan
 from playbook.plan.urls import item_source, page_url, relative_url
+from playbook.plan.views import VIEWS, Words
 from playbook.words.dates import format_day
 from playbook.words.phrases import (
     capitalise,
@@ -61,6 +62,7 @@ FUNCTIONS = (
     "role_orgchart",
     "inline_html",
     "kpi_map",
+    "view",
 )
 """The functions templates call, by name."""
 PAGE_VARIABLES = ("value", "role")
@@ -171,6 +173,15 @@ class TemplateApi:
             elif name == "leaders":
                 words.append(self._gettext("everyone who leads others"))
         return join_items(words, "and", self._locale)
+
+    def view(self, name: str) -> Any:
+        """A guide page's view model (``playbook.plan.views``): its finished lists and
+        sentences, in the playbook's language."""
+        plan = self.plan
+        term = plan.safe_profile.organisation.customer_term
+        served = people_served(term and term.singular, term and term.plural, self._gettext)
+        words = Words(plan.language.translations, served)
+        return VIEWS[name](plan.safe_profile, plan.catalog, words, self.link)
 
     def file_href(self, path: str) -> str:
         """The address of a file the build writes beside the pages (a calendar, the feed),
