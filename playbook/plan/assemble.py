@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
 from playbook.errors import BuildError, display_name
@@ -266,3 +268,48 @@ def _add_brand(site: SitePlan, profile_dir: Path) -> None:
     if logo is not None:
         site.logo = BRAND_LOGO + logo.suffix
         site.brand_files[site.logo] = logo.content
+
+
+def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
+    """Every page and template of the project's docs folder is valid Jinja, or BuildError
+    naming each mistake as ``FILE:LINE: message`` (Jinja's own words).
+
+    Args:
+        jinja: the Jinja environment the pages render with (its delimiters and
+            extensions); ``{% trans %}`` is added, as the build adds it.
+        docs_dir: the project's docs folder.
+    """
+    parser = jinja.overlay(extensions=["jinja2.ext.i18n"])
+    problems = []
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.suffix != ".md" and not relative.startswith(TEMPLATE_FOLDERS):
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not a template; MkDocs says what it cannot read
+        if not relative.startswith(TEMPLATE_FOLDERS) and _renders_no_macros(source):
+            continue
+        try:
+            parser.parse(source, relative, str(path))
+        except TemplateSyntaxError as error:
+            problems.append(
+                f"{display_name(path)}:{error.lineno}: template syntax: {error.message}"
+            )
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
+def _renders_no_macros(source: str) -> bool:
+    """Whether a page's front matter says ``render_macros: false`` (mkdocs-macros skips it)."""
+    if not source.startswith("---"):
+        return False
+    front, end, _ = source[3:].partition("\n---")
+    if not end:
+        return False
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
