@@ -112,20 +112,19 @@ OFFLINE_SEARCH_SHIM = "assets/playbook/iframe-worker/offline-search.js"
 (that plugin adds its own unless a polyfill path names "iframe-worker")."""
 
 # Material's own English that its language files leave out: the footer and the 404 page
-# read these from `extra.playbook_interface` (playbook/theme overrides them); the
-# permalink title and the palette toggles are settings, translated in on_config.
-INTERFACE_WORDS = {"made_with": N_("Made with"), "not_found": N_("404 - Not found")}
+# read these from `extra.playbook_interface` (playbook/theme overrides them), and so does
+# the search dialog's accessible name, which Material leaves out (a theme fix adds it, see
+# playbook.plan.escaping.THEME_FIXES); the permalink title and the palette toggles are
+# settings, translated in on_config.
+INTERFACE_WORDS = {
+    "made_with": N_("Made with"),
+    "not_found": N_("404 - Not found"),
+    "search": N_("Search"),
+}
 PERMALINK_TITLE = N_("Permanent link")
 PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
 """The toggle names of the built-in settings and the scaffold's mkdocs.yml; a name of the
 project's own is left as it is."""
-
-# Material's search dialog has no accessible name (axe: aria-dialog-name); the label is
-# added to the built HTML rather than by patching the page with JavaScript at run time.
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-LABELLED_SEARCH_DIALOG = (
-    '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
-)
 
 
 class PlaybookPluginConfig(base.Config):
@@ -164,7 +163,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     builds into a staging folder); its change record dates the unchanged pages."""
     notes: PageNotes
     _rendered: list[RenderedPage]
-    _search_dialog: str
     built: BuiltSite | None = None
     """The last full build while serving (for the fast preview), else None."""
     _serving = False
@@ -204,9 +202,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             config.site_name = text_as_html(
                 _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
             )
-        self._search_dialog = LABELLED_SEARCH_DIALOG.format(
-            label=html_text.escape(_("Search"), quote=True)
-        )
         if self.config.navigation and not config.nav:
             config.nav = escaped_nav(self.plan.nav())
         features = list(config.theme.get("features") or [])
@@ -317,15 +312,12 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        """Give Material's search dialog an accessible name; add the change marks and lists."""
-        if SEARCH_DIALOG not in output and 'data-md-component="search"' in output:
-            # A Material release changed the dialog's markup: say so, and --strict fails.
-            log.warning("the search dialog's markup changed; it is left without a name")
+        """Add the change marks and lists."""
         output = self.notes.add_page_marks(output, page.file.src_uri, page.url)
         if page.file.src_uri == "changes.md":
             dates = [entry.date for entry in self.plan.profile.changelog]
             output = self.notes.fill_changed_pages(output, page.url, dates)
-        return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
+        return output
 
     @event_priority(-200)  # after every other plugin, so the site's marker lists their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

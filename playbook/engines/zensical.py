@@ -6,7 +6,6 @@ renders every planned page to plain Markdown (``playbook.engines.rendering``) in
 folder made for this one build (never the project's docs folder), writes a mkdocs.yml
 there with the navigation, the site name, the playbook theme (styles, checklist script,
 offline search shim) and the accessible-markup extension, and runs Zensical on it.
-After the build it gives the search dialog its accessible name, as the plugin does.
 Profile text reaches Zensical escaped once, by the same functions as for MkDocs
 (``playbook.plan.escaping``): the pages as rendered Markdown with their titles in front matter,
 the site name and navigation titles as HTML text in the settings.
@@ -39,11 +38,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup
 
-from playbook.engines.plugin import (
-    SEARCH_DIALOG,
-    THEME_DIR,
-    PlaybookPlugin,
-)
+from playbook.engines.plugin import THEME_DIR, PlaybookPlugin
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
 from playbook.plan.escaping import THEME_FIXES, escaped_nav, fix_theme_template, text_as_html
@@ -99,7 +94,6 @@ def build_with_zensical(config: MkDocsConfig) -> None:
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
     minify_assets(site)
-    label_search_dialog(site, plugin)
     plugin.write_redirect_pages(site, config)
     plugin.write_export_files(site, config)
     mark_site(site)
@@ -237,17 +231,6 @@ def _zensical_templates() -> Path:
 def _as_html(site_name: str) -> str:
     """The site name as HTML text: the plugin's is already; a name from mkdocs.yml is not."""
     return site_name if isinstance(site_name, Markup) else text_as_html(site_name)
-
-
-def label_search_dialog(site: Path, plugin: PlaybookPlugin) -> None:
-    """Give the search dialog of every page an accessible name (as the plugin does)."""
-    labelled = plugin._search_dialog  # in the playbook's language
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if SEARCH_DIALOG in text:
-            page.write_text(text.replace(SEARCH_DIALOG, labelled, 1), encoding="utf-8")
-        elif 'data-md-component="search"' in text and labelled not in text:
-            log.warning(f"the search dialog's markup changed; {page.name} leaves it unnamed")
 
 
 def _markdown_extensions(config: MkDocsConfig) -> tuple[list[Any], list[str]]:
