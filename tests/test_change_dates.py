@@ -120,6 +120,39 @@ def test_an_unchanged_page_keeps_its_date_and_a_changed_one_says_what_changed(
     )
 
 
+def test_the_note_sits_right_under_the_title_and_the_theme_draws_it(tmp_path: Path) -> None:
+    project = write_project(tmp_path, PROFILE)
+    build(project)
+    article = project.site().article("kpis/")
+    after_title = article.find("h1").find_next_sibling()
+    assert "playbook-updated" in after_title["class"]
+    assert article.select(".playbook-updated") == [after_title]
+
+    # The note is page data that a theme override may draw elsewhere; the page's words
+    # (a project's own _partials/page-updated.html) still write it.
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "page-content.html").write_text(
+        '{{ page.content }}<footer class="moved">{{ page.meta.playbook_updated }}</footer>',
+        encoding="utf-8",
+    )
+    (project.docs / "_partials").mkdir()
+    (project.docs / "_partials" / "page-updated.html").write_text(
+        '<p class="playbook-updated" data-changed="{{ stamp }}">Last edited {{ date }}</p>',
+        encoding="utf-8",
+    )
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1),
+        encoding="utf-8",
+    )
+    build(project)
+    article = project.site().article("kpis/")
+    assert "playbook-updated" not in str(article.find("h1").find_next_sibling())
+    assert note(project, "kpis/") == f"Last edited {today()}"
+    assert article.select_one("footer.moved > .playbook-updated") is not None
+
+
 def test_offline_and_directory_builds_share_the_dates(tmp_path: Path) -> None:
     project = write_project(tmp_path, PROFILE)
     build(project)

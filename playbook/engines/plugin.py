@@ -49,7 +49,7 @@ from playbook.exports.printing import (
 )
 from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
-from playbook.hr.notes import PageNotes, start_change_notes
+from playbook.hr.notes import PageNotes, start_change_notes, under_title
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.plan.escaping import (
     escaped_nav,
@@ -287,7 +287,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Date the page ("Updated on ..."); keep it for the print documents (when asked for).
+        """Date the page: its "Updated on" note goes into its meta, for the theme to draw
+        under its title; keep the page for the print documents (when asked for).
 
         A page without a description yet is described by its opening paragraph; the
         playbook's scripts and stylesheets its content does not use are left out of it.
@@ -306,9 +307,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             ]
         # A title taken from the page's h1 keeps the h1's character references.
         title = html_text.unescape(page.title or config.site_name)
-        html = self.notes.add_updated_note(html, page.file.src_uri, page.url, title)
+        note = self.notes.updated_note(html, page.file.src_uri, page.url, title)
+        page.meta["playbook_updated"] = note
         if self.config.print_pages:
-            self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, html))
+            printed = under_title(html, note)
+            self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, printed))
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:

@@ -2,7 +2,9 @@
 
 - Every page gets a line under its title: "Updated on 2 March 2026", with the sections
   that changed then (and, on a role page, why its people were re-briefed), carrying the
-  time it changed so the browser can say "changed since your last visit".
+  time it changed so the browser can say "changed since your last visit". The note goes
+  into the page's metadata (``playbook_updated``); the theme draws it under the title
+  (``playbook/theme/partials/page-content.html``).
 - The home page and the roles directory carry the change time of every page, so the
   browser can mark the links to pages that changed since the reader's last visit.
 - The what-changed page lists, under each changelog entry, the pages that changed
@@ -24,6 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from playbook.hr.changes import (
     ChangeTracker,
@@ -80,21 +84,23 @@ class PageNotes:
         self.titles: dict[str, str] = {}
         self.urls: dict[str, str] = {}
 
-    def add_updated_note(self, content: str, src_path: str, url: str, title: str) -> str:
-        """Date the page and put its "Updated on" line under its title."""
+    def updated_note(self, content: str, src_path: str, url: str, title: str) -> Markup:
+        """Date the page from its rendered ``content``; its "Updated on" line, as HTML.
+
+        The line is written by the partial ``page-updated.html`` (in the playbook's
+        language; a project's docs folder may override it) for the theme to draw.
+        """
         change = self.tracker.observe(src_path, url, content)
         self.titles[src_path], self.urls[src_path] = title, url
-        note = self._render(
-            UPDATED_TEMPLATE,
-            stamp=change.stamp,
-            date=display_date(change.changed, self.language.locale),
-            sections=[{"id": key, "title": text} for key, text in change.what],
-            reasons=list(change.reasons),
+        return Markup(
+            self._render(
+                UPDATED_TEMPLATE,
+                stamp=change.stamp,
+                date=display_date(change.changed, self.language.locale),
+                sections=[{"id": key, "title": text} for key, text in change.what],
+                reasons=list(change.reasons),
+            )
         )
-        if _H1_END in content:
-            head, _, tail = content.partition(_H1_END)
-            return f"{head}{_H1_END}\n{note}{tail}"
-        return note + content
 
     def add_page_marks(self, output: str, src_path: str, url: str) -> str:
         """The change times of every page, for the links of the home page and directory."""
@@ -139,6 +145,16 @@ class PageNotes:
 
     def _render(self, template: str, **context: object) -> str:
         return self.environment.get_template(template).render(**context)
+
+
+def under_title(content: str, note: str) -> str:
+    """A page's content with its note after the end of its first heading, where the theme
+    draws it (``partials/page-content.html``): for documents the playbook puts together
+    itself, such as the print documents."""
+    if _H1_END in content:
+        head, _, tail = content.partition(_H1_END)
+        return f"{head}{_H1_END}\n{note}{tail}"
+    return note + content
 
 
 def start_change_notes(

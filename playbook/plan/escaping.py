@@ -193,7 +193,8 @@ def escaped_nav(entries: Any) -> Any:
 # leaves text marked safe alone; Zensical's settings cannot mark text safe, so it showed
 # ``&amp;lt;``. The text is HTML text already, so the fixed templates write it as it is.
 #
-# The same mechanism names Material's search dialog (axe: aria-dialog-name): its label, in
+# The same mechanism puts the playbook's page decorations where Material has no block for
+# them, and names Material's search dialog (axe: aria-dialog-name): its label, in
 # the playbook's language, reaches the templates as `extra.playbook_interface.search` (set
 # by the playbook plugin). Zensical's dialog carries the theme's own label; it gets the
 # playbook's, so every engine says the same word.
@@ -209,6 +210,10 @@ THEME_FIXES: dict[str, tuple[ThemeFix, ...]] = {
     "partials/footer.html": (
         ("{{ page.previous_page.title | e }}", "{{ page.previous_page.title }}"),
         ("{{ page.next_page.title | e }}", "{{ page.next_page.title }}"),
+    ),
+    # The page's "Updated on" note goes under its title (see partials/page-content.html).
+    "partials/content.html": (
+        ("{{ page.content }}", '{% include "partials/page-content.html" %}'),
     ),
     "partials/search.html": (
         (
