@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 from pathlib import Path
@@ -151,6 +152,28 @@ def test_the_note_sits_right_under_the_title_and_the_theme_draws_it(tmp_path: Pa
     assert "playbook-updated" not in str(article.find("h1").find_next_sibling())
     assert note(project, "kpis/") == f"Last edited {today()}"
     assert article.select_one("footer.moved > .playbook-updated") is not None
+
+
+def test_the_home_page_and_roles_directory_carry_every_page_s_change_time(
+    tmp_path: Path,
+) -> None:
+    project = write_project(tmp_path, PROFILE)
+    pages = build(project)
+    site = project.site()
+    for url, own in (("", "index.md"), ("roles/", "roles/index.md")):
+        # The theme writes the plugin's page data after the content column, for the script.
+        data = site.soup(url).select("div.md-main__inner > script#playbook-page-changes")
+        assert len(data) == 1
+        assert data[0]["data-mark-label"] == "changed since your last visit"
+        times = json.loads(data[0].get_text())
+        folder = url.rstrip("/") or "."
+        expected = {
+            posixpath.relpath(entry["url"] or ".", folder) + "/": entry["changed"]
+            for src, entry in pages.items()
+            if src != own
+        }
+        assert times == expected
+    assert site.soup("kpis/").find(id="playbook-page-changes") is None
 
 
 def test_offline_and_directory_builds_share_the_dates(tmp_path: Path) -> None:

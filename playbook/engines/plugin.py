@@ -314,9 +314,19 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, printed))
         return html
 
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Give the home page and the roles directory the change times of every page, for
+        the theme to write (every page is dated by now: MkDocs renders all pages' content
+        before it writes the first)."""
+        marks = self.notes.page_marks(page.file.src_uri, page.url)
+        if marks is not None:
+            page.meta["playbook_page_changes"] = marks
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        """Add the change marks and lists."""
-        output = self.notes.add_page_marks(output, page.file.src_uri, page.url)
+        """List the pages that changed under each entry of the what-changed page."""
         if page.file.src_uri == "changes.md":
             dates = [entry.date for entry in self.plan.profile.changelog]
             output = self.notes.fill_changed_pages(output, page.url, dates)

@@ -6,7 +6,9 @@
   into the page's metadata (``playbook_updated``); the theme draws it under the title
   (``playbook/theme/partials/page-content.html``).
 - The home page and the roles directory carry the change time of every page, so the
-  browser can mark the links to pages that changed since the reader's last visit.
+  browser can mark the links to pages that changed since the reader's last visit. Those
+  times go into the page's metadata too (``playbook_page_changes``), for the theme
+  (``playbook/theme/main.html``).
 - The what-changed page lists, under each changelog entry, the pages that changed
   from that entry's date until the next one, with links: only changes a previous
   build's record or git history witnessed. A first build with neither says so once.
@@ -102,18 +104,21 @@ class PageNotes:
             )
         )
 
-    def add_page_marks(self, output: str, src_path: str, url: str) -> str:
-        """The change times of every page, for the links of the home page and directory."""
+    def page_marks(self, src_path: str, url: str) -> Markup | None:
+        """On the home page and the roles directory, the change times of every page (for
+        the marks on their links) as the script data the theme writes; None elsewhere.
+
+        Every page must have been dated first (``updated_note``).
+        """
         if src_path not in MARKED_PAGES:
-            return output
+            return None
         times = {
             relative_url(self.urls[key], url): change.stamp
             for key, change in self.tracker.changes.items()
             if key in self.urls and key != src_path
         }
         data = json.dumps(times, separators=(",", ":")).replace("</", "<\\/")
-        marks = self._render(MARKS_TEMPLATE, data=data)
-        return output.replace("</article>", f"</article>{marks}", 1)
+        return Markup(self._render(MARKS_TEMPLATE, data=data))
 
     def fill_changed_pages(self, output: str, url: str, changelog_dates: list[dt.date]) -> str:
         """Under each changelog entry, the pages that changed from its date to the next."""
