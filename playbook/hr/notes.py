@@ -12,6 +12,8 @@
 - The what-changed page lists, under each changelog entry, the pages that changed
   from that entry's date until the next one, with links: only changes a previous
   build's record or git history witnessed. A first build with neither says so once.
+  These lists are the one decoration still written into a rendered page: see
+  ``PageNotes.fill_changed_pages`` for why.
 
 The words are in templates under ``_partials/`` (a project's docs folder may override
 them); the script ``assets/playbook/changes.js`` only shows or hides what they hold.
@@ -121,7 +123,20 @@ class PageNotes:
         return Markup(self._render(MARKS_TEMPLATE, data=data))
 
     def fill_changed_pages(self, output: str, url: str, changelog_dates: list[dt.date]) -> str:
-        """Under each changelog entry, the pages that changed from its date to the next."""
+        """Under each changelog entry, the pages that changed from its date to the next.
+
+        The page's template (``changes.md``) leaves an empty ``<div data-date>`` under each
+        entry; this fills them in the written page. Unlike the other notes they cannot be
+        page data that the theme draws: they stand inside the article, between entries
+        the page's template writes, where the theme sees only one piece of HTML (drawing
+        them there would split the content at each entry, the same string work moved
+        into a template). Nor can the template write them: it is rendered before the
+        other pages are, and a page is dated from its rendered HTML, so the lists are
+        known only once every page has rendered. Rendering this page last would need the
+        site's file order changed (and with it the search index's) or a second rendering
+        of the page, which would put the lists into the search index and into the page's
+        own fingerprint, dating it anew whenever any page changed.
+        """
         periods = dict(changelog_periods(changelog_dates))
         # A first build without a record or git history knows no page's change: it says
         # so once, under the newest entry, instead of listing every page there.
