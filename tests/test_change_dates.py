@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 from pathlib import Path
@@ -118,6 +119,61 @@ def test_an_unchanged_page_keeps_its_date_and_a_changed_one_says_what_changed(
     assert note(project, "roles/agent/") == (
         f"Updated on {today()}. What changed: Your first week, Decisions you make."
     )
+
+
+def test_the_note_sits_right_under_the_title_and_the_theme_draws_it(tmp_path: Path) -> None:
+    project = write_project(tmp_path, PROFILE)
+    build(project)
+    article = project.site().article("kpis/")
+    after_title = article.find("h1").find_next_sibling()
+    assert "playbook-updated" in after_title["class"]
+    assert article.select(".playbook-updated") == [after_title]
+
+    # The note is page data that a theme override may draw elsewhere; the page's words
+    # (a project's own _partials/page-updated.html) still write it.
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "page-content.html").write_text(
+        '{{ page.content }}<footer class="moved">{{ page.meta.playbook_updated }}</footer>',
+        encoding="utf-8",
+    )
+    (project.docs / "_partials").mkdir()
+    (project.docs / "_partials" / "page-updated.html").write_text(
+        '<p class="playbook-updated" data-changed="{{ stamp }}">Last edited {{ date }}</p>',
+        encoding="utf-8",
+    )
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1),
+        encoding="utf-8",
+    )
+    build(project)
+    article = project.site().article("kpis/")
+    assert "playbook-updated" not in str(article.find("h1").find_next_sibling())
+    assert note(project, "kpis/") == f"Last edited {today()}"
+    assert article.select_one("footer.moved > .playbook-updated") is not None
+
+
+def test_the_home_page_and_roles_directory_carry_every_page_s_change_time(
+    tmp_path: Path,
+) -> None:
+    project = write_project(tmp_path, PROFILE)
+    pages = build(project)
+    site = project.site()
+    for url, own in (("", "index.md"), ("roles/", "roles/index.md")):
+        # The theme writes the plugin's page data after the content column, for the script.
+        data = site.soup(url).select("div.md-main__inner > script#playbook-page-changes")
+        assert len(data) == 1
+        assert data[0]["data-mark-label"] == "changed since your last visit"
+        times = json.loads(data[0].get_text())
+        folder = url.rstrip("/") or "."
+        expected = {
+            posixpath.relpath(entry["url"] or ".", folder) + "/": entry["changed"]
+            for src, entry in pages.items()
+            if src != own
+        }
+        assert times == expected
+    assert site.soup("kpis/").find(id="playbook-page-changes") is None
 
 
 def test_offline_and_directory_builds_share_the_dates(tmp_path: Path) -> None:

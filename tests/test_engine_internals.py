@@ -4,17 +4,25 @@ Each one is used only inside playbook/engines/ (see playbook/engines/mkdocs_api.
 an engine release moves or reshapes one, its test fails with the engine, its installed
 version, the internal and the module that uses it, instead of a build failing somewhere
 later with an AttributeError.
+
+The theme templates the playbook edits as they load (``THEME_FIXES``: titles escaped once,
+the search dialog's name, where the page decorations go) count too: Material's and
+Zensical's templates must still hold the text each fix replaces.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
+
+from playbook.plan.escaping import THEME_FIXES, fix_theme_template
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,38 @@ def _macros_env() -> str | None:
     return None if hasattr(MacrosPlugin, "env") else "MacrosPlugin has no `env`"
 
 
+def _theme_template(package: str, name: str) -> Callable[[], str | None]:
+    """A check that the package's template ``name`` still holds what its fixes replace."""
+
+    def check() -> str | None:
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None
+        template = Path(spec.origin).parent / "templates" / name
+        if not template.is_file():
+            return "the template is gone"
+        missing = fix_theme_template(name, template.read_text(encoding="utf-8"))[1]
+        return f"it no longer writes {' nor '.join(missing)}" if missing else None
+
+    return check
+
+
+needs_zensical = pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None, reason="zensical is not installed"
+)
+THEME_TEMPLATES = [
+    pytest.param(
+        Internal(
+            distribution,
+            f"{package}/templates/{name}",
+            "plan/escaping.py (THEME_FIXES)",
+            _theme_template(package, name),
+        ),
+        marks=[needs_zensical] if package == "zensical" else [],
+    )
+    for distribution, package in (("mkdocs-material", "material"), ("zensical", "zensical"))
+    for name in THEME_FIXES
+]
+
 INTERNALS = [
     Internal("mkdocs", "mkdocs.commands.build._build_page", "engines/preview.py", _build_page),
     Internal("mkdocs", "MkDocsConfig._current_page", "engines/preview.py", _current_page),
@@ -120,7 +160,9 @@ INTERNALS = [
 ]
 
 
-@pytest.mark.parametrize("internal", INTERNALS, ids=lambda internal: internal.name)
+@pytest.mark.parametrize(
+    "internal", [*INTERNALS, *THEME_TEMPLATES], ids=lambda internal: internal.name
+)
 def test_engine_internal_is_where_the_playbook_expects_it(internal: Internal) -> None:
     problem = internal.check()
     if problem is not None:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitekit import (
     REPO_ROOT,
     Project,
@@ -253,6 +254,25 @@ def test_zensical_reports_a_template_mistake_and_keeps_no_half_site(tmp_path: Pa
         "mkdocs.yml",
         "org_config.yml",
     ]
+
+
+@pytest.mark.parametrize(
+    "engine", ["mkdocs", "properdocs", pytest.param("zensical", marks=needs_zensical)]
+)
+def test_every_engine_names_the_search_dialog_in_the_playbook_s_words(
+    tmp_path: Path, engine: str
+) -> None:
+    # Spanish: the playbook says "Búsqueda" where Material's and Zensical's own words say
+    # "Buscar"; the theme fix writes the playbook's in every engine, on every page.
+    spanish = REPO_ROOT / "tests" / "fixtures" / "languages" / "es.yml"
+    write_project(tmp_path, spanish.read_text(encoding="utf-8"))
+    result = _project_build(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in (site / "index.html", site / "roles" / "index.html", site / "404.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        dialog = soup.find("div", attrs={"data-md-component": "search", "role": "dialog"})
+        assert dialog is not None and dialog["aria-label"] == "Búsqueda", page
 
 
 def test_properdocs_warnings_are_shown_and_fail_a_strict_build(tmp_path: Path) -> None:

@@ -593,6 +593,22 @@ def test_theme_templates_lose_the_second_escape_of_a_title() -> None:
     assert fix_theme_template("partials/toc.html", "{{ title | e }}") == ("{{ title | e }}", [])
 
 
+def test_the_search_dialog_gets_the_playbook_s_label_in_every_engine_s_markup() -> None:
+    material = '<div class="md-search" data-md-component="search" role="dialog">\n  <label>'
+    zensical = (
+        '<div class="md-search" data-md-component="search" role="dialog" '
+        "aria-label=\"{{ lang.t('search') }}\">\n  <button>"
+    )
+    labelled = (
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="'
+        "{{ ((config.extra.playbook_interface or {}).search or lang.t('search')) | e }}\">"
+    )
+    assert fix_theme_template("partials/search.html", material) == (labelled + "\n  <label>", [])
+    assert fix_theme_template("partials/search.html", zensical) == (labelled + "\n  <button>", [])
+    moved = fix_theme_template("partials/search.html", '<dialog class="md-search">')
+    assert moved[1] == ['<div class="md-search" data-md-component="search" role="dialog">']
+
+
 def test_material_tooltips_are_left_out_when_a_title_holds_markup() -> None:
     features = ["navigation.top", "content.tooltips"]
     assert features_safe_for_titles(features, ["R&D", "Care"]) == features

@@ -82,11 +82,17 @@ def test_counts_follow_the_language(translated: tuple[str, Site]) -> None:
         assert phrase in home
 
 
+SEARCH_LABEL = {"de": "Suche", "fr": "Rechercher", "es": "Búsqueda"}
+
+
 def test_html_lang_and_interface(translated: tuple[str, Site]) -> None:
     language, site = translated
     soup = site.soup("roles/")
     assert soup.html["lang"] == language
     assert "Updated on" not in soup.get_text()
+    dialog = soup.find("div", attrs={"data-md-component": "search", "role": "dialog"})
+    assert dialog is not None
+    assert dialog["aria-label"] == SEARCH_LABEL[language]
 
 
 def interface_texts(path: Path) -> list[str]:

@@ -45,7 +45,7 @@ from playbook.exports.printing import (
 )
 from playbook.exports.write import write_exports
 from playbook.hr.changes import RECORD_FILE
-from playbook.hr.notes import PageNotes, start_change_notes
+from playbook.hr.notes import PageNotes, start_change_notes, under_title
 from playbook.hr.redirects import plan_redirects, write_redirects
 from playbook.plan.assemble import (
     TEMPLATE_FOLDERS,
@@ -65,13 +65,6 @@ from playbook.sitebuild.minify import minify_assets
 from playbook.words.translations import LOCALE_DIR, Language
 
 log = get_plugin_logger(__name__)
-
-# Material's search dialog has no accessible name (axe: aria-dialog-name); the label is
-# added to the built HTML rather than by patching the page with JavaScript at run time.
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-LABELLED_SEARCH_DIALOG = (
-    '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
-)
 
 
 class PlaybookPluginConfig(base.Config):
@@ -116,7 +109,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     builds into a staging folder); its change record dates the unchanged pages."""
     notes: PageNotes
     _rendered: list[RenderedPage]
-    _search_dialog: str
     built: BuiltSite | None = None
     """The last full build while serving (for the fast preview), else None."""
     _serving = False
@@ -148,9 +140,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         """Begin a build of ``site`` with these (translated) settings: its change dates,
         link previews and print pages start empty."""
         self.site, self.plan = site, site.pages
-        self._search_dialog = LABELLED_SEARCH_DIALOG.format(
-            label=html_text.escape(site.interface["search"], quote=True)
-        )
         self._card = site.link_card(config.site_url, config.theme.get("logo"))
         self._rendered = []
         self.print_documents = []
@@ -220,7 +209,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Date the page ("Updated on ..."); keep it for the print documents (when asked for).
+        """Date the page: its "Updated on" note goes into its meta, for the theme to draw
+        under its title; keep the page for the print documents (when asked for).
 
         A page without a description yet is described by its opening paragraph; the
         playbook's scripts and stylesheets its content does not use are left out of it.
@@ -240,21 +230,30 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             ]
         # A title taken from the page's h1 keeps the h1's character references.
         title = html_text.unescape(page.title or config.site_name)
-        html = self.notes.add_updated_note(html, page.file.src_uri, page.url, title)
+        note = self.notes.updated_note(html, page.file.src_uri, page.url, title)
+        page.meta["playbook_updated"] = note
         if self.config.print_pages:
-            self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, html))
+            printed = under_title(html, note)
+            self._rendered.append(RenderedPage(page.file.src_uri, page.url, title, printed))
         return html
 
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Any, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Give the home page and the roles directory the change times of every page, for
+        the theme to write (every page is dated by now: MkDocs renders all pages' content
+        before it writes the first)."""
+        marks = self.notes.page_marks(page.file.src_uri, page.url)
+        if marks is not None:
+            page.meta["playbook_page_changes"] = marks
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        """Give Material's search dialog an accessible name; add the change marks and lists."""
-        if SEARCH_DIALOG not in output and 'data-md-component="search"' in output:
-            # A Material release changed the dialog's markup: say so, and --strict fails.
-            log.warning("the search dialog's markup changed; it is left without a name")
-        output = self.notes.add_page_marks(output, page.file.src_uri, page.url)
+        """List the pages that changed under each entry of the what-changed page."""
         if page.file.src_uri == "changes.md":
             dates = [entry.date for entry in self.plan.profile.changelog]
             output = self.notes.fill_changed_pages(output, page.url, dates)
-        return output.replace(SEARCH_DIALOG, self._search_dialog, 1)
+        return output
 
     @event_priority(-200)  # after every other plugin, so the site's marker lists their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -6,7 +6,6 @@ renders every planned page to plain Markdown (``playbook.engines.rendering``) in
 folder made for this one build (never the project's docs folder), writes a mkdocs.yml
 there with the navigation, the site name, the playbook theme (styles, checklist script,
 offline search shim) and the accessible-markup extension, and runs Zensical on it.
-After the build it gives the search dialog its accessible name, as the plugin does.
 Profile text reaches Zensical escaped once, by the same functions as for MkDocs
 (``playbook.plan.escaping``): the pages as rendered Markdown with their titles in front matter,
 the site name and navigation titles as HTML text in the settings.
@@ -25,7 +24,6 @@ it). Redirects from former ids are written as with MkDocs.
 from __future__ import annotations
 
 import contextlib
-import html
 import importlib.util
 import logging
 import os
@@ -41,12 +39,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup
 
-from playbook.engines.plugin import (
-    LABELLED_SEARCH_DIALOG,
-    SEARCH_DIALOG,
-    PlaybookPlugin,
-    use_site_plan,
-)
+from playbook.engines.plugin import PlaybookPlugin, use_site_plan
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
 from playbook.plan.assemble import THEME_DIR
@@ -103,7 +96,6 @@ def build_with_zensical(config: MkDocsConfig) -> None:
             shutil.move(entry, site / entry.name)
     config.use_directory_urls = bool(generated["use_directory_urls"])
     minify_assets(site)
-    label_search_dialog(site, plugin.site.interface["search"])
     plugin.write_redirect_pages(site, config)
     plugin.write_export_files(site, config)
     mark_site(site)
@@ -178,7 +170,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
         directory_urls=bool(config.use_directory_urls) and not offline,
     )
     shutil.copytree(THEME_DIR, work / "theme")
-    escape_titles_once(work / "theme")
+    apply_theme_fixes(work / "theme")
     for relative, content in site.brand_files.items():
         (work / "theme" / relative).parent.mkdir(parents=True, exist_ok=True)
         (work / "theme" / relative).write_bytes(content)  # the organisation's colour, logo
@@ -214,23 +206,24 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     return generated
 
 
-def escape_titles_once(theme: Path) -> None:
+def apply_theme_fixes(theme: Path) -> None:
     """Write the installed Zensical's partials that ``THEME_FIXES`` changes into ``theme``.
 
     The site name and the navigation and page titles reach Zensical as HTML text, escaped
-    once (``playbook.plan.escaping``); the fixed partials do not escape them again. A project's
-    own overrides, copied later, still win.
+    once (``playbook.plan.escaping``), and the fixed partials do not escape them again; the
+    search dialog gets its accessible name in the playbook's language. A project's own
+    overrides, copied later, still win.
     """
     templates = _zensical_templates()
     for relative in THEME_FIXES:
         source = templates / relative
         if not source.is_file():
-            log.warning(f"Zensical has no {relative} any more; check how it shows titles")
+            log.warning(f"Zensical has no {relative} any more; check what THEME_FIXES changes")
             continue
         text, missing = fix_theme_template(relative, source.read_text(encoding="utf-8"))
         if missing:
             log.warning(
-                f"Zensical's {relative} changed; titles in it may show escaped twice "
+                f"Zensical's {relative} changed; the playbook's fix of it is left out "
                 f"(not found: {', '.join(missing)})"
             )
         (theme / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -246,17 +239,6 @@ def _zensical_templates() -> Path:
 def _as_html(site_name: str) -> str:
     """The site name as HTML text: the plugin's is already; a name from mkdocs.yml is not."""
     return site_name if isinstance(site_name, Markup) else text_as_html(site_name)
-
-
-def label_search_dialog(site: Path, label: str) -> None:
-    """Give the search dialog of every page an accessible name (as the plugin does)."""
-    labelled = LABELLED_SEARCH_DIALOG.format(label=html.escape(label, quote=True))
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if SEARCH_DIALOG in text:
-            page.write_text(text.replace(SEARCH_DIALOG, labelled, 1), encoding="utf-8")
-        elif 'data-md-component="search"' in text and labelled not in text:
-            log.warning(f"the search dialog's markup changed; {page.name} leaves it unnamed")
 
 
 def _markdown_extensions(config: MkDocsConfig) -> tuple[list[Any], list[str]]:

@@ -192,13 +192,37 @@ def escaped_nav(entries: Any) -> Any:
 # and the footer's previous and next page titles go through ``| e``. Under MkDocs that
 # leaves text marked safe alone; Zensical's settings cannot mark text safe, so it showed
 # ``&amp;lt;``. The text is HTML text already, so the fixed templates write it as it is.
+#
+# The same mechanism puts the playbook's page decorations where Material has no block for
+# them, and names Material's search dialog (axe: aria-dialog-name): its label, in
+# the playbook's language, reaches the templates as `extra.playbook_interface.search` (set
+# by the playbook plugin). Zensical's dialog carries the theme's own label; it gets the
+# playbook's, so every engine says the same word.
 _SITE_NAME_TOOLTIP = ('title="{{ config.site_name | e }}"', 'title="{{ config.site_name }}"')
-THEME_FIXES: dict[str, tuple[tuple[str, str], ...]] = {
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+_SEARCH_LABEL = "{{ ((config.extra.playbook_interface or {}).search or lang.t('search')) | e }}"
+ThemeFix = tuple[str | tuple[str, ...], str]
+"""What a theme template writes (or the ways its releases write it) and what to write
+instead."""
+THEME_FIXES: dict[str, tuple[ThemeFix, ...]] = {
     "partials/header.html": (_SITE_NAME_TOOLTIP,),
     "partials/nav.html": (_SITE_NAME_TOOLTIP,),
     "partials/footer.html": (
         ("{{ page.previous_page.title | e }}", "{{ page.previous_page.title }}"),
         ("{{ page.next_page.title | e }}", "{{ page.next_page.title }}"),
+    ),
+    # The page's "Updated on" note goes under its title (see partials/page-content.html).
+    "partials/content.html": (
+        ("{{ page.content }}", '{% include "partials/page-content.html" %}'),
+    ),
+    "partials/search.html": (
+        (
+            (  # Material's dialog has no name; Zensical's has the theme's
+                f"{_SEARCH_DIALOG}>",
+                _SEARCH_DIALOG + " aria-label=\"{{ lang.t('search') }}\">",
+            ),
+            f'{_SEARCH_DIALOG} aria-label="{_SEARCH_LABEL}">',
+        ),
     ),
 }
 
@@ -208,9 +232,12 @@ def fix_theme_template(name: str, source: str) -> tuple[str, list[str]]:
     (the theme changed, or a project's own override already differs)."""
     missing = []
     for written, instead in THEME_FIXES.get(name, ()):
-        if written not in source:
-            missing.append(written.strip())
-        source = source.replace(written, instead)
+        ways = (written,) if isinstance(written, str) else written
+        found = [way for way in ways if way in source]
+        if not found:
+            missing.append(ways[0].strip())
+        for way in found:
+            source = source.replace(way, instead)
     return source, missing
 
 
