@@ -139,3 +139,19 @@ def test_an_invalid_profile_is_located_before_anything_is_planned(tmp_path: Path
     with pytest.raises(ProfileError) as raised:
         assemble(request(write(tmp_path, broken)))
     assert any("did you mean 'name'" in line for line in raised.value.lines)
+
+
+def test_the_plan_knows_which_items_each_page_shows() -> None:
+    plan = assemble(request(SAMPLE)).pages
+    profile = plan.profile
+    role = next(role for role in profile.roles if role.kpis and role.touchpoints)
+    on_role_page = plan.shows[f"roles/{role.id}.md"]
+    assert {("values", value.id) for value in profile.values} <= set(on_role_page)
+    assert {("kpis", kpi_id) for kpi_id in role.kpis} <= set(on_role_page)
+    assert {("journey", stage) for stage in role.touchpoints} <= set(on_role_page)
+    if role.reports_to:
+        assert ("roles", role.id) in plan.shows[f"roles/{role.reports_to}.md"]
+    assert [item for item in plan.shows["kpis.md"]] == [("kpis", kpi.id) for kpi in profile.kpis]
+    assert {section for section, _ in plan.shows["index.md"]} == {"values"}
+    other = next(other for other in profile.roles if not set(other.kpis) & set(role.kpis))
+    assert not {("kpis", kpi_id) for kpi_id in role.kpis} & set(plan.shows[f"roles/{other.id}.md"])

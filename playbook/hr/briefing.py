@@ -26,7 +26,6 @@ from playbook.hr.changeset import (
     DEPARTMENT_FIELD,
     FIELD_LABELS,
     NOBODYS_NEWS,
-    OVERVIEW_PAGES,
     REFERENCES,
     ROLE_FIELD,
     VALUE_HIRING,
@@ -38,7 +37,8 @@ from playbook.hr.changeset import (
     NameChange,
     ProfileSide,
 )
-from playbook.plan.urls import ITEM_FOLDERS, item_address
+from playbook.plan.pages import OVERVIEW_SOURCES, pages_showing
+from playbook.plan.urls import ITEM_FOLDERS, item_address, page_url
 
 
 class ChangeReport:
@@ -142,7 +142,8 @@ class ChangeReport:
     def _removed(self, section: str, label: str, old_id: str) -> None:
         name = self.before.name(section, old_id) or old_id
         item = self.before.items[section][old_id]
-        pages = [item_address(section, old_id), *OVERVIEW_PAGES[section]]
+        overview = [page_url(src, directory_urls=True) for src in OVERVIEW_SOURCES[section]]
+        pages = [item_address(section, old_id), *overview]
         self.changes.append(Change(label, "removed", old_id, name, pages=pages))
         subject = f"{name} [{old_id}]"
         if section == "values":
@@ -269,23 +270,8 @@ class ChangeReport:
 
     def _pages_showing(self, section: str, item_id: str) -> list[str]:
         """Overview pages and role pages that show an item of the new profile."""
-        pages = list(OVERVIEW_PAGES[section])
-        roles = self.after.items["roles"]
-        if section == "values":
-            shown = list(roles)  # every role page shows every value
-        elif section == "roles":
-            role = roles[item_id]
-            shown = [role.get("reports_to")]
-            shown += [r for r in roles if roles[r].get("reports_to") == item_id]
-        elif section == "kpis":
-            shown = [r for r in roles if item_id in roles[r]["kpis"]]
-        elif section == "journey":
-            shown = [r for r in roles if item_id in roles[r]["touchpoints"]]
-        elif section == "programs":
-            shown = self._program_roles(item_id)
-        else:
-            shown = [self.after.items[section][item_id].get("owner")]
-        return pages + [item_address("roles", role_id) for role_id in shown if role_id]
+        sources = pages_showing(self.after.catalog, section, item_id)
+        return [page_url(src_path, directory_urls=True) for src_path in sources]
 
     # --- fields ------------------------------------------------------------------------
 

@@ -35,15 +35,6 @@ WHOLE_SECTIONS = [
     ("onboarding", "onboarding plan", ["onboarding/"]),
     ("principles", "recognition principles", ["recognition/"]),
 ]
-# Overview pages that list the items of a section (besides each item's own page).
-OVERVIEW_PAGES = {
-    "values": ["", "values/", "hiring/", "recognition/", "leadership/"],
-    "roles": ["roles/", "journey/", "decisions/"],
-    "kpis": ["kpis/"],
-    "journey": ["journey/"],
-    "programs": ["recognition/"],
-    "feedback_channels": ["feedback/"],
-}
 # Fields of a value by whom they concern (the rules are in playbook.hr.briefing).
 VALUE_MEANING = ("summary", "why_it_matters")
 """What a value means: everyone."""

@@ -139,7 +139,8 @@ class SitePlan:
     """Everything an engine needs to draw the playbook.
 
     Attributes:
-        pages: the page plan (pages, URLs, titles, language, the profile, its look-ups).
+        pages: the page plan (pages, URLs, titles, language, the profile, its look-ups, and
+            for each page the profile items it shows: ``pages.shows``).
         sources: each page's template source, by source path: the project's own page when
             its docs folder has one, else the packaged template (a value or role page
             includes its shared template).

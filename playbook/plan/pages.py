@@ -9,6 +9,7 @@ page outside the site or make two pages share a path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,16 @@ _SECTION_OF = {
 }
 
 ITEM_TEMPLATES = {"value": "_templates/value.md", "role": "_templates/role.md"}
+
+OVERVIEW_SOURCES = {
+    "values": ("index.md", "values/index.md", "hiring.md", "recognition.md", "leadership.md"),
+    "roles": ("roles/index.md", "journey.md", "decisions.md"),
+    "kpis": ("kpis.md",),
+    "journey": ("journey.md",),
+    "programs": ("recognition.md",),
+    "feedback_channels": ("feedback.md",),
+}
+"""The guide pages that show every item of a section of the profile."""
 
 # The fixed guide pages, in navigation order: (source path, navigation title in English;
 # plan_pages translates it).
@@ -138,6 +149,26 @@ class PagePlan:
                 return item_source(section, item.id)
         raise TypeError(f"no page shows a {type(item).__name__}")
 
+    @cached_property
+    def shows(self) -> dict[str, list[tuple[str, str]]]:
+        """For each page, the profile items it shows besides its own: (section, id) pairs,
+        e.g. ``("kpis", "nps")`` on the page of every role that moves that KPI."""
+        shown: dict[str, list[tuple[str, str]]] = {page.src_path: [] for page in self.pages}
+        profile = self.profile
+        sections: dict[str, list[Any]] = {
+            "values": profile.values,
+            "roles": profile.roles,
+            "kpis": profile.kpis,
+            "journey": profile.journey,
+            "programs": profile.recognition.programs,
+            "feedback_channels": profile.feedback_channels,
+        }
+        for section, items in sections.items():
+            for item in items:
+                for src_path in pages_showing(self.catalog, section, item.id):
+                    shown.setdefault(src_path, []).append((section, item.id))
+        return shown
+
     def nav(self) -> list[dict[str, Any]]:
         """The navigation as MkDocs-style nested entries: [{title: path or [...]}, ...]."""
         value_pages = [page for page in self.pages if page.kind == "value"]
@@ -182,6 +213,34 @@ def _guide_title(src: str, title: str, organisation: Any, language: Language) ->
         return text % {"compound": grammar.compound}
     text = str(translations.gettext(TERM_TITLES[src])) % {"customer": term.singular}
     return text[:1].upper() + text[1:]
+
+
+def pages_showing(catalog: Catalog, section: str, item_id: str) -> list[str]:
+    """Source paths of the pages that show an item of the profile, besides its own page or
+    section: the guide pages of its section and the role pages that show it (every value;
+    a role's manager and direct reports; a KPI's, a stage's, a program's roles; a
+    feedback channel's owner)."""
+    pages = list(OVERVIEW_SOURCES[section])
+    roles = catalog.profile.roles
+    if section == "values":
+        shown = [role.id for role in roles]  # every role page shows every value
+    elif section == "roles":
+        shown = [catalog.roles_by_id[item_id].reports_to]
+        shown += [role.id for role in roles if role.reports_to == item_id]
+    elif section == "kpis":
+        shown = [role.id for role in roles if item_id in role.kpis]
+    elif section == "journey":
+        shown = [role.id for role in roles if item_id in role.touchpoints]
+    elif section == "programs":
+        shown = [
+            role.id
+            for role in roles
+            if any(program.id == item_id for program in catalog.role_programs(role))
+        ]
+    else:
+        channels = {channel.id: channel for channel in catalog.profile.feedback_channels}
+        shown = [channels[item_id].owner]
+    return pages + [item_source("roles", role_id) for role_id in shown if role_id]
 
 
 def plan_pages(
