@@ -190,11 +190,7 @@ def test_sigterm_during_a_build_cleans_up_and_keeps_the_previous_site(project: P
 
 def test_a_folder_with_only_the_profile_builds(tmp_path: Path) -> None:
     (tmp_path / "org_config.yml").write_text(textwrap.dedent(PROFILE), encoding="utf-8")
-    result = CliRunner().invoke(
-        main,
-        ["build", "--config", str(tmp_path / "org_config.yml")],
-        env={"PLAYBOOK_PROFILE": None},
-    )
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "org_config.yml")])
     assert result.exit_code == 0, result.output
     site = tmp_path / "site"
     assert result.stdout == f"built 15 pages into {site}\n"
