@@ -19,7 +19,7 @@ from typing import Any, TypedDict
 from playbook.plan.catalog import Catalog, ritual_kind
 from playbook.plan.health_texts import ASPECTS, DIMENSIONS, AreaText
 from playbook.profile.coverage import coverage_of
-from playbook.profile.model import FeedbackChannel, Profile
+from playbook.profile.model import FeedbackChannel, Profile, Value
 from playbook.words.phrases import Nn_, PeopleServed
 from playbook.words.translations import N_
 
@@ -359,9 +359,75 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
 
 @dataclass(frozen=True)
 class LeadershipPage:
-    """The leadership page's self-assessment lines that hold across all values."""
+    """The leadership page's self-assessment: a line per value (its leaders' behaviour, or
+    a line that holds for any value), the lines that hold across all values, and the
+    form's settings and texts."""
 
+    value_areas: list[tuple[Value, list[dict[str, Any]]]]
     across_values: list[str]
+    across_areas: list[dict[str, Any]]
+    assessment: dict[str, Any]
+
+
+LEADER_LEVELS = (N_("Rarely"), "", N_("Sometimes"), "", N_("Consistently"))
+"""The names of scores 1, 3 and 5 of every line (2 and 4 are unnamed)."""
+LEADER_NEXT_STEPS = (
+    N_(
+        "Make this your one thing for the quarter: choose a habit you can repeat every week "
+        "that would show it, and tell your team."
+    ),
+    N_("Plan one moment each week to do this on purpose, and write down what happened."),
+    N_(
+        "Do it when it is hard, not only when it is easy: pick the next difficult moment where "
+        "it matters."
+    ),
+    N_(
+        "Ask one person in your team to score you on this line; if their score is lower, "
+        "believe theirs."
+    ),
+    N_("Keep it up, and show someone in your team how you do it."),
+)
+"""The next step for each score, the same for every line (written once, in the results)."""
+LEADER_ASSESSMENT_WORDS = {
+    "title": N_("Your answers"),
+    "chart": N_(
+        "Your score on each line as a bar: the longer the bar, the higher the score. The list "
+        "below says the same in words, with the next step for each."
+    ),
+    "csv": N_("Download as CSV"),
+    "json": N_("Download as JSON"),
+    "print": N_("Print with my answers"),
+    "reset": N_("Clear my answers"),
+    "team": N_("Compare answers"),
+    "team_help": N_(
+        "To compare your own scores with the ones someone in your team gave you, or several "
+        "leaders' scores, load their downloaded files here: you see, for each line, the "
+        "lowest, the highest and the median score. The files are read in this browser; "
+        "nothing is sent anywhere."
+    ),
+}
+LEADER_SCRIPT_WORDS = {
+    "level": N_("Score {level} of 5"),
+    "separator": N_(": "),
+    "unanswered": N_("Not answered yet"),
+    "next": N_("Next step:"),
+    "answered": N_(
+        "{count} of {total} lines answered. Your answers are kept in this browser only."
+    ),
+    "cleared": N_("Your answers have been cleared."),
+    "file_stem": N_("leadership-self-assessment"),
+    "loaded_one": N_("1 file loaded."),
+    "loaded": N_("{count} files loaded."),
+    "unreadable": N_("{file} is not an export of this self-assessment, so it was left out."),
+    "area": N_("Line"),
+    "answers": N_("Answers"),
+    "lowest": N_("Lowest"),
+    "highest": N_("Highest"),
+    "median": N_("Median"),
+    "spread_caption": N_("Scores per line across the loaded files"),
+    "discuss_first": N_("Talk first about the lines where the scores differ most: {areas}."),
+    "agree": N_("Every file has the same score on every line."),
+}
 
 
 def leadership_page(profile: Profile, catalog: Catalog, words: Words, link: Link) -> LeadershipPage:
@@ -393,7 +459,36 @@ def leadership_page(profile: Profile, catalog: Catalog, words: Words, link: Link
                 N_("Did every one of our rituals happen, with %(customers)s first on the agenda?")
             )
         )
-    return LeadershipPage(lines)
+    levels = [words.text(level) if level else "" for level in LEADER_LEVELS]
+    steps = [words.text(step) for step in LEADER_NEXT_STEPS]
+
+    def area(area_id: str, name: str, label: str) -> dict[str, Any]:
+        return {"id": area_id, "name": name, "label": label, "levels": levels, "next": steps}
+
+    anywhere = N_(
+        "Live this value where my team can see it, with %(customers)s or on a problem of theirs."
+    )
+    value_areas = [
+        (value, [area(f"{value.id}-1", catalog.leader_check(value) or words.text(anywhere),
+                      f"{value.name} 1")])
+        for value in profile.values
+    ]  # fmt: skip
+    across = [
+        area(f"all-{number}", line, words.text(N_("All values %(number)s"), number=number))
+        for number, line in enumerate(lines, start=1)
+    ]
+    assessment = {
+        "id": "leadership",
+        "show_next": False,
+        "steps": steps,
+        "next_label": words.text(N_("Next step:")),
+        "example_label": words.text(N_("An example from this quarter")),
+        "words": {
+            **_translated(LEADER_ASSESSMENT_WORDS, words),
+            "script": _translated(LEADER_SCRIPT_WORDS, words),
+        },
+    }
+    return LeadershipPage(value_areas, lines, across, assessment)
 
 
 VIEWS: dict[str, Callable[[Profile, Catalog, Words, Link], Any]] = {
