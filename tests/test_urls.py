@@ -14,6 +14,8 @@ from playbook.plan.urls import (
     page_file,
     page_source,
     page_url,
+    relative_page_url,
+    relative_source,
     relative_url,
     resolve_link,
     site_base,
@@ -131,3 +133,23 @@ def test_redirect_pages_are_written_where_the_old_page_was(
         absolute_target(redirect, "https://example.org/pb", directory_urls=directory_urls)
         == f"https://example.org/pb/{target}"
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "expected"),
+    [
+        ("", "roles/", "../"),
+        ("", "roles/agent/", "../../"),
+        ("", "", "./"),
+        ("roles/agent/", "", "roles/agent/"),
+        ("values/care/", "roles/", "../values/care/"),
+        ("roles/agent.html", "index.html", "roles/agent.html"),
+    ],
+)
+def test_page_links_write_the_home_page_as_a_folder(target: str, page: str, expected: str) -> None:
+    assert relative_page_url(target, page) == expected
+
+
+def test_source_paths_are_relative_to_the_page_source_folder() -> None:
+    assert relative_source("roles/agent.md", "values") == "../roles/agent.md"
+    assert relative_source("kpis.md", ".") == "kpis.md"

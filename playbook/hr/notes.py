@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,7 @@ from playbook.hr.changes import (
     pages_changed_between,
     read_record,
 )
+from playbook.plan.urls import relative_page_url
 from playbook.words.dates import format_day
 from playbook.words.translations import Language, partial_environment
 
@@ -64,15 +64,6 @@ def display_date(moment: dt.datetime, language: str) -> str:
 def _display_day(day: dt.date, language: str) -> str:
     # Most pages of a build share a few dates; Babel's formatting is slow enough to matter.
     return format_day(day, language)
-
-
-def relative_url(target: str, current: str) -> str:
-    """A site-root-relative page address as seen from another page's address."""
-    folder = posixpath.dirname(current) if current else "."
-    relative = posixpath.relpath(target or ".", folder or ".")
-    if target.endswith("/") or target == "":
-        relative = relative.rstrip("/") + "/"
-    return relative
 
 
 @dataclass
@@ -115,7 +106,7 @@ class PageNotes:
         if src_path not in MARKED_PAGES:
             return None
         times = {
-            relative_url(self.urls[key], url): change.stamp
+            relative_page_url(self.urls[key], url): change.stamp
             for key, change in self.tracker.changes.items()
             if key in self.urls and key != src_path
         }
@@ -150,7 +141,7 @@ class PageNotes:
                 return self._render(LIST_TEMPLATE, pages=[], more=0, unknown=periods[start] is None)
             changed = pages_changed_between(self.tracker.changes, start, periods[start])
             pages = [
-                {"title": self.titles[key], "url": relative_url(self.urls[key], url)}
+                {"title": self.titles[key], "url": relative_page_url(self.urls[key], url)}
                 for key in sorted(changed, key=lambda key: self.titles.get(key, key).lower())
                 if key in self.urls and self.urls[key] != url
             ]

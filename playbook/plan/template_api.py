@@ -15,7 +15,6 @@ inline SVG drawn by ``playbook.diagrams`` from the raw profile, which escapes it
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import posixpath
@@ -31,7 +30,7 @@ from playbook.diagrams.svg import Href, resolve_words
 from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
 from playbook.plan.pages import PagePlan
-from playbook.plan.urls import item_source, page_url, relative_url
+from playbook.plan.urls import item_source, page_url, relative_source, relative_url
 from playbook.plan.views import VIEWS, Words
 from playbook.words.dates import format_day
 from playbook.words.phrases import (
@@ -253,7 +252,7 @@ class TemplateApi:
     def path_to(self, target: str) -> str:
         """A source path like ``roles/x.md#kpis``, relative to the page being rendered."""
         path, _, anchor = target.partition("#")
-        relative = _relative(path, posixpath.dirname(self.src_path) or ".")
+        relative = relative_source(path, posixpath.dirname(self.src_path) or ".")
         return f"{relative}#{anchor}" if anchor else relative
 
     def format_date(self, day: Any, width: str = "long") -> str:
@@ -351,13 +350,6 @@ class TemplateApi:
             return f"{relative}#{anchor}" if anchor else relative
 
         return href
-
-
-@functools.cache
-def _relative(path: str, folder: str) -> str:
-    # posixpath.relpath asks the OS for the working directory on every call; links are
-    # made tens of thousands of times per build between a few hundred distinct folders.
-    return posixpath.relpath(path, folder)
 
 
 def _label(item: Any) -> str:

@@ -6,6 +6,7 @@ Paths here are slash-separated and relative to the site root, as MkDocs writes t
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from markdown.extensions.toc import slugify
@@ -27,6 +28,21 @@ def relative_url(target: str, from_url: str) -> str:
         shared += 1
     link = "/".join([".."] * (len(start) - shared) + goal[shared:]) or "."
     return link + "/" if target.endswith("/") else link
+
+
+def relative_page_url(target: str, from_url: str) -> str:
+    """``relative_url`` for a page address, with the home page (``""``) written as a folder
+    (``../``), as the change marks' scripts compare it with the links on the page."""
+    link = relative_url(target, from_url)
+    return link + "/" if target == "" and not link.endswith("/") else link
+
+
+@functools.cache
+def relative_source(path: str, folder: str) -> str:
+    """A source path (``roles/x.md``) as written in a page whose source is in ``folder``."""
+    # posixpath.relpath asks the OS for the working directory on every call; links are
+    # made tens of thousands of times per build between a few hundred distinct folders.
+    return posixpath.relpath(path, folder)
 
 
 def resolve_link(from_url: str, path: str) -> str:
