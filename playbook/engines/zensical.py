@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markupsafe import Markup
 
-from playbook.engines.plugin import PlaybookPlugin, use_site_plan
+from playbook.engines.plan_settings import use_site_plan
+from playbook.engines.plugin import PlaybookPlugin
 from playbook.engines.rendering import MacrosSettings, render_planned_pages
 from playbook.errors import BuildError
 from playbook.plan.assemble import THEME_DIR
