@@ -69,6 +69,15 @@ class Words:
         translated = self.translations.ngettext(singular, plural, number)
         return translated % {**self.forms(), "num": number, **variables}
 
+    def share(self, part: int, whole: int, every: str, none: str, some: tuple[str, str]) -> str:
+        """One of three sentences about how many of a whole do something: `every` (all of
+        them), `none`, or `some` counted (a singular/plural pair for `part`)."""
+        if part == whole:
+            return self.text(every)
+        if part == 0:
+            return self.text(none)
+        return self.count(some, part)
+
 
 # --- the culture health check ---------------------------------------------------------
 
@@ -141,25 +150,18 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
     evidence: dict[str, str] = {}
 
     if profile.journey:
-        staged = coverage.roles_on_journey
-        if staged == total:
-            linked = words.text(
-                N_("Every role is linked to at least one stage of the [journey](journey.md).")
-            )
-        elif staged == 0:
-            linked = words.text(
-                N_("No role is linked to a stage of the [journey](journey.md) yet.")
-            )
-        else:
-            linked = words.count(
-                Nn_(
-                    "%(num)s of our roles is linked to a stage of the [journey](journey.md); the "
-                    "others are not yet.",
-                    "%(num)s of our roles are linked to a stage of the [journey](journey.md); the "
-                    "others are not yet.",
-                ),
-                staged,
-            )
+        linked = words.share(
+            coverage.roles_on_journey,
+            total,
+            N_("Every role is linked to at least one stage of the [journey](journey.md)."),
+            N_("No role is linked to a stage of the [journey](journey.md) yet."),
+            Nn_(
+                "%(num)s of our roles is linked to a stage of the [journey](journey.md); the "
+                "others are not yet.",
+                "%(num)s of our roles are linked to a stage of the [journey](journey.md); the "
+                "others are not yet.",
+            ),
+        )
         known = words.text(
             N_(
                 "A link on paper is not the same as knowing it: ask five people in different teams "
@@ -170,25 +172,18 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
         evidence["collective-focus"] = f"{linked} {known}"
 
     if profile.feedback_channels:
-        actioned = coverage.channels_with_action
-        if actioned == coverage.channels:
-            heard = words.text(
-                N_("Every one of our [feedback channels](feedback.md) has an agreed action.")
-            )
-        elif actioned == 0:
-            heard = words.text(
-                N_("None of our [feedback channels](feedback.md) has an agreed action yet.")
-            )
-        else:
-            heard = words.count(
-                Nn_(
-                    "%(num)s of our [feedback channels](feedback.md) has an agreed action; the "
-                    "others do not yet.",
-                    "%(num)s of our [feedback channels](feedback.md) have an agreed action; the "
-                    "others do not yet.",
-                ),
-                actioned,
-            )
+        heard = words.share(
+            coverage.channels_with_action,
+            coverage.channels,
+            N_("Every one of our [feedback channels](feedback.md) has an agreed action."),
+            N_("None of our [feedback channels](feedback.md) has an agreed action yet."),
+            Nn_(
+                "%(num)s of our [feedback channels](feedback.md) has an agreed action; the "
+                "others do not yet.",
+                "%(num)s of our [feedback channels](feedback.md) have an agreed action; the "
+                "others do not yet.",
+            ),
+        )
         if total > facing:
             behind = words.text(
                 N_("What do the people who never meet %(customers)s hear from them?")
