@@ -155,3 +155,29 @@ def test_the_plan_knows_which_items_each_page_shows() -> None:
     assert {section for section, _ in plan.shows["index.md"]} == {"values"}
     other = next(other for other in profile.roles if not set(other.kpis) & set(role.kpis))
     assert not {("kpis", kpi_id) for kpi_id in role.kpis} & set(plan.shows[f"roles/{other.id}.md"])
+
+
+def test_a_site_looks_the_same_around_its_pages_until_a_name_page_or_colour_changes(
+    tmp_path: Path,
+) -> None:
+    profile = write(tmp_path, MINIMAL_PROFILE)
+    before = assemble(request(profile))
+    assert assemble(request(profile)).looks_like(before)
+    write(tmp_path, MINIMAL_PROFILE.replace("Listen before answering.", "Listen first."))
+    assert assemble(request(profile)).looks_like(before)  # only page text changed
+    write(tmp_path, MINIMAL_PROFILE.replace("title: Support agent", "title: Support lead"))
+    assert assemble(request(profile)).looks_like(before)  # a role is named on pages only
+    for changed in (
+        MINIMAL_PROFILE.replace("name: Acme Shoes", "name: Acme Boots"),
+        MINIMAL_PROFILE.replace("name: Care", "name: Kindness"),  # a value: in the navigation
+        MINIMAL_PROFILE.replace(
+            "  customers: People who walk a lot.\n",
+            "  customers: People who walk a lot.\n  brand:\n    colour: '#0a7d5a'\n",
+        ),
+        MINIMAL_PROFILE.replace(
+            "  customers: People who walk a lot.\n",
+            "  customers: People who walk a lot.\n  language: en-US\n",
+        ),
+    ):
+        write(tmp_path, changed)
+        assert not assemble(request(profile)).looks_like(before), changed

@@ -246,7 +246,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """List the pages that changed under each entry of the what-changed page."""
         if page.file.src_uri == "changes.md":
-            dates = [entry.date for entry in self.plan.profile.changelog]
+            dates = self.site.changelog_dates
             output = self.notes.fill_changed_pages(output, page.url, dates)
         return output
 

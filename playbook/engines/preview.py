@@ -33,7 +33,6 @@ from mkdocs.structure.pages import Page
 
 from playbook.errors import PlaybookError
 from playbook.plan.assemble import assemble
-from playbook.plan.pages import PagePlan
 
 log = logging.getLogger("mkdocs.plugins.playbook.sitebuild.serve")
 
@@ -128,13 +127,10 @@ def _render_changed_pages(plugin: Any, built: BuiltSite) -> bool:
         site = assemble(plugin.request(config))
     except PlaybookError:
         return False  # the full build reports the problems where HR sees them
-    before = plugin.plan.profile.organisation
-    now = site.pages.profile.organisation
-    if (now.name, now.language, now.brand) != (before.name, before.language, before.brand):
-        return False  # the site name, language, colours and logo are on every page
+    if not site.looks_like(plugin.site):
+        # The site name, language, colours, logo, pages and navigation are on every page.
+        return False
     plan = site.pages
-    if _site_shape(plan) != _site_shape(plugin.plan):
-        return False  # pages added or removed, or the navigation changes
     previous = plugin.site
     plugin.site, plugin.plan = site, plan
     try:
@@ -153,12 +149,6 @@ def _render_changed_pages(plugin: Any, built: BuiltSite) -> bool:
         f"rendered again in {time.monotonic() - start:.2f} seconds"
     )
     return True
-
-
-def _site_shape(plan: PagePlan) -> tuple[list[str], list[Any]]:
-    """What every page shows of the site as a whole: which pages exist, and the
-    navigation (a role's title is only on its own page and on pages that link to it)."""
-    return [page.src_path for page in plan.pages], plan.nav()
 
 
 def _incremental_possible(config: MkDocsConfig) -> bool:

@@ -11,6 +11,7 @@ translates the ``SitePlan`` into its own settings; it never reads the profile it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,24 @@ class SitePlan:
     logo: str | None = None
     warnings: list[str] = field(default_factory=list)
     assets: ThemeAssets = ASSETS
+
+    @property
+    def changelog_dates(self) -> list[dt.date]:
+        """The dates of the profile's changelog entries, newest first as written."""
+        return [entry.date for entry in self.pages.profile.changelog]
+
+    def looks_like(self, other: SitePlan) -> bool:
+        """Whether every page shows the same site around its content: name, language,
+        colours and logo, the pages that exist and the navigation."""
+        return (
+            self.site_name == other.site_name
+            and self.pages.language.code == other.pages.language.code
+            and self.pages.language.locale == other.pages.language.locale
+            and self.brand_files == other.brand_files
+            and [page.src_path for page in self.pages.pages]
+            == [page.src_path for page in other.pages.pages]
+            and self.nav == other.nav
+        )
 
     def theme_features(self, features: Iterable[str]) -> list[str]:
         """The theme features, without the ones that would show profile text as markup."""
