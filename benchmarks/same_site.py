@@ -7,7 +7,9 @@ checkout, with every engine, and compare every file of the two sites.
 The revision is checked out into a temporary worktree and imported from there (PYTHONPATH),
 with the same installed dependencies; both builds run the real command line. Time stamps
 (ISO times, iCalendar DTSTAMPs) are the only text allowed to differ; the site marker, the
-change record and precompressed copies are skipped. Exit status 1 when any file differs.
+change record and precompressed copies are skipped. Of the pages that differ, those whose
+article (the page's own text, without the theme around it) differs are named apart: a
+change to the theme alone leaves them out. Exit status 1 when any file differs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ DEFAULT_PROFILES = [
 ENGINES = ("mkdocs", "properdocs", "zensical")
 TIME_STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\d{8}T\d{6}Z")
 SKIPPED = {".playbook-site", "playbook-changes.json"}
+ARTICLE = re.compile(rb"<article\b.*?</article>", re.S)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("revision", help="the git revision to compare with (e.g. HEAD~1)")
     parser.add_argument("profiles", nargs="*", type=Path, help="profiles (default: fixtures)")
     parser.add_argument("--engines", default=",".join(ENGINES))
-    options = parser.parse_args(argv)
+    options = parser.parse_intermixed_args(argv)
     profiles = [path.resolve() for path in options.profiles] or DEFAULT_PROFILES
     engines = options.engines.split(",")
     with tempfile.TemporaryDirectory(prefix="playbook-same-site-") as folder:
@@ -53,34 +56,48 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )  # fmt: skip
         try:
-            differing = sum(
+            results = [
                 compare(profile, engine, before, work) for profile in profiles for engine in engines
-            )
+            ]
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)],
                 check=False,
             )
-    print(f"{differing} files differ")
+    differing = sum(files for files, _ in results)
+    print(f"{differing} files differ ({sum(pages for _, pages in results)} in their article)")
     return 1 if differing else 0
 
 
-def compare(profile: Path, engine: str, before_tree: Path, work: Path) -> int:
-    """Build one profile with one engine twice; print and count the files that differ."""
+def compare(profile: Path, engine: str, before_tree: Path, work: Path) -> tuple[int, int]:
+    """Build one profile with one engine twice; print and count the files that differ, and
+    the pages among them whose article differs."""
     name = f"{profile.parent.name}-{profile.stem}-{engine}"
     before, after = work / "before" / name, work / "after" / name
-    build(profile, engine, before, before_tree)
+    # A profile of this checkout (the sample, a fixture) is built from the revision's own
+    # copy, with the revision's mkdocs.yml and templates beside it.
+    inside = profile.is_relative_to(ROOT) and (before_tree / profile.relative_to(ROOT)).is_file()
+    build(
+        before_tree / profile.relative_to(ROOT) if inside else profile, engine, before, before_tree
+    )
     build(profile, engine, after, None)
     files_before = {path.relative_to(before) for path in before.rglob("*") if path.is_file()}
     files_after = {path.relative_to(after) for path in after.rglob("*") if path.is_file()}
     differing = sorted(str(path) for path in files_before ^ files_after)
+    articles = []
     for relative in sorted(files_before & files_after):
         if relative.name in SKIPPED or relative.suffix in (".gz", ".br"):
             continue
-        if comparable(before / relative) != comparable(after / relative):
+        old, new = comparable(before / relative), comparable(after / relative)
+        if old != new:
             differing.append(str(relative))
-    print(f"{name}: {len(files_after)} files, {len(differing)} differ {differing[:6]}")
-    return len(differing)
+            if ARTICLE.findall(old) != ARTICLE.findall(new):
+                articles.append(str(relative))
+    print(
+        f"{name}: {len(files_after)} files, {len(differing)} differ {differing[:6]}, "
+        f"{len(articles)} in their article {articles[:6]}"
+    )
+    return len(differing), len(articles)
 
 
 def build(profile: Path, engine: str, site: Path, tree: Path | None) -> None:
