@@ -113,7 +113,12 @@ def markdown_text(text: str) -> str:
         text: profile text made safe for Markdown (``playbook.plan.escaping``): ``**care**``
             and links render, ``&lt;`` shows as ``<``.
     """
-    return html_text(markdown.markdown(text))
+    return html_text(_MARKDOWN.reset().convert(text))
+
+
+_MARKDOWN = markdown.Markdown()
+"""One converter for every description: making a new one for each page (as
+``markdown.markdown`` does) cost more than converting the text."""
 
 
 def opening_text(html: str) -> str:
@@ -165,13 +170,13 @@ def planned_description(plan: PagePlan, page: PlannedPage) -> str:
     by its customer position; every other page by its opening paragraph (see
     ``opening_text``), which only the rendered page has.
     """
-    profile = plan.safe_profile
+    catalog = plan.catalog  # indexes the same escaped profile
     if page.kind == "home":
-        return markdown_text(profile.organisation.mission)
+        return markdown_text(plan.safe_profile.organisation.mission)
     if page.kind == "value":
-        value = next((item for item in profile.values if item.id == page.item_id), None)
+        value = catalog.values_by_id.get(page.item_id or "")
         return markdown_text(value.summary) if value else ""
     if page.kind == "role":
-        role = next((item for item in profile.roles if item.id == page.item_id), None)
+        role = catalog.roles_by_id.get(page.item_id or "")
         return markdown_text(role.customer_position) if role else ""
     return ""
