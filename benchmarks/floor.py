@@ -7,9 +7,15 @@ them), wrap the HTML in one page template with a header, the top-level navigatio
 and the page's table of contents, and write it to disk. No MkDocs, no theme, no
 plugins (nor the extensions plugins add), no search index.
 
+The playbook's diagrams are not in the captured Markdown but set aside (see
+``capture_hook.py``); they are put into each page's HTML after conversion, as the
+playbook plugin does, so the floor writes the same pages. ``--diagrams-in-markdown`` puts
+them into the Markdown instead, so that Python-Markdown parses every tag of them as raw
+HTML (what the build did before the diagrams were set aside).
+
 Usage::
 
-    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR
+    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR [--diagrams-in-markdown]
 
 prints one JSON line: pages, seconds (in-process, excluding interpreter start-up
 and imports) and bytes written.
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -69,10 +76,21 @@ def markdown_extensions(capture_dir: Path) -> tuple[list[str], dict[str, Any]]:
     return names, {name: recorded["configs"].get(name) or {} for name in names}
 
 
-def render_floor(capture_dir: Path, output_dir: Path) -> dict[str, Any]:
+_SET_ASIDE = re.compile(r"<!--playbook-aside:([0-9a-f]{20})-->")
+
+
+def render_floor(
+    capture_dir: Path, output_dir: Path, *, diagrams_in_markdown: bool = False
+) -> dict[str, Any]:
     """Render every captured page; return pages, seconds and bytes written."""
     pages = json.loads((capture_dir / "pages.json").read_text(encoding="utf-8"))
     names, configs = markdown_extensions(capture_dir)
+    kept_file = capture_dir / "set-aside.json"
+    kept = json.loads(kept_file.read_text(encoding="utf-8")) if kept_file.is_file() else {}
+
+    def put_back(text: str) -> str:
+        return _SET_ASIDE.sub(lambda match: kept[match.group(1)], text) if kept else text
+
     start = time.perf_counter()
     converter = markdown.Markdown(extensions=names, extension_configs=configs)
     template = jinja2.Environment(autoescape=False).from_string(PAGE_TEMPLATE)
@@ -85,7 +103,10 @@ def render_floor(capture_dir: Path, output_dir: Path) -> dict[str, Any]:
     for page in pages:
         source = (capture_dir / "pages" / page["src_uri"]).read_text(encoding="utf-8")
         converter.reset()
-        content = converter.convert(source)
+        if diagrams_in_markdown:
+            content = converter.convert(put_back(source))
+        else:
+            content = put_back(converter.convert(source))
         depth = page["dest_uri"].count("/")
         html = template.render(
             title=page["title"],
@@ -109,8 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("capture_dir", type=Path)
     parser.add_argument("output_dir", type=Path)
+    parser.add_argument(
+        "--diagrams-in-markdown",
+        action="store_true",
+        help="convert the diagrams as raw HTML in the Markdown instead of setting them aside",
+    )
     args = parser.parse_args(argv)
-    result = render_floor(args.capture_dir, args.output_dir)
+    result = render_floor(
+        args.capture_dir, args.output_dir, diagrams_in_markdown=args.diagrams_in_markdown
+    )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

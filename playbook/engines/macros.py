@@ -182,26 +182,30 @@ def define_env(env: Any) -> None:
     @env.macro
     def journey_map() -> str:
         """The customer journey as swimlanes: who meets the customer, who works behind."""
-        return diagrams.journey_map(_index(env), _html_href(env), _words(env, journey.WORDS))
+        drawing = diagrams.journey_map(_index(env), _html_href(env), _words(env, journey.WORDS))
+        return _set_aside(env, drawing)
 
     @env.macro
     def role_journey(role: Any) -> str:
         """The journey map on a role page, with the role's own stages highlighted."""
-        return diagrams.role_journey(
+        drawing = diagrams.role_journey(
             _index(env), role.id, _html_href(env), _words(env, journey.WORDS)
         )
+        return _set_aside(env, drawing)
 
     @env.macro
     def org_chart() -> str:
         """The reporting tree of all roles (departments, in a big organisation)."""
-        return diagrams.org_chart(_index(env), _html_href(env), _words(env, orgchart.WORDS))
+        drawing = diagrams.org_chart(_index(env), _html_href(env), _words(env, orgchart.WORDS))
+        return _set_aside(env, drawing)
 
     @env.macro
     def role_orgchart(role: Any) -> str:
         """A role's manager, the role and its direct reports."""
-        return diagrams.role_orgchart(
+        drawing = diagrams.role_orgchart(
             _index(env), role.id, _html_href(env), _words(env, orgchart.WORDS)
         )
+        return _set_aside(env, drawing)
 
     @env.macro
     def inline_html(text: str) -> str:
@@ -226,7 +230,16 @@ def define_env(env: Any) -> None:
     @env.macro
     def kpi_map() -> str:
         """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
-        return diagrams.kpi_map(_index(env), _html_href(env), _words(env, kpimap.WORDS))
+        drawing = diagrams.kpi_map(_index(env), _html_href(env), _words(env, kpimap.WORDS))
+        return _set_aside(env, drawing)
+
+
+def _set_aside(env: Any, drawing: str) -> str:
+    """A diagram for the page's Markdown: under the MkDocs plugin a placeholder, which the
+    plugin replaces with the drawing once Python-Markdown is done (see
+    ``playbook.engines.setaside``); for other engines the drawing itself."""
+    kept = getattr(env.conf["plugins"]["playbook"], "set_aside", None)
+    return kept.block(drawing) if kept is not None else drawing
 
 
 def _words(env: Any, templates: dict[str, str]) -> dict[str, str]:
