@@ -8,14 +8,15 @@ and the page's table of contents, and write it to disk. No MkDocs, no theme, no
 plugins (nor the extensions plugins add), no search index.
 
 The playbook's diagrams are not in the captured Markdown but set aside (see
-``capture_hook.py``); they are put into each page's HTML after conversion, as the
-playbook plugin does, so the floor writes the same pages. ``--diagrams-in-markdown`` puts
-them into the Markdown instead, so that Python-Markdown parses every tag of them as raw
-HTML (what the build did before the diagrams were set aside).
+``capture_hook.py``). The floor puts them back into the Markdown before converting it, so
+it does the same work as before the build set them aside (Python-Markdown parses every
+tag of a drawing as raw HTML); ``--diagrams-set-aside`` instead puts them into each page's
+HTML after conversion, as the playbook plugin does: a stricter floor, which converts the
+same Markdown as the build. Both write the same pages.
 
 Usage::
 
-    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR [--diagrams-in-markdown]
+    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR [--diagrams-set-aside]
 
 prints one JSON line: pages, seconds (in-process, excluding interpreter start-up
 and imports) and bytes written.
@@ -80,7 +81,7 @@ _SET_ASIDE = re.compile(r"<!--playbook-aside:([0-9a-f]{20})-->")
 
 
 def render_floor(
-    capture_dir: Path, output_dir: Path, *, diagrams_in_markdown: bool = False
+    capture_dir: Path, output_dir: Path, *, diagrams_set_aside: bool = False
 ) -> dict[str, Any]:
     """Render every captured page; return pages, seconds and bytes written."""
     pages = json.loads((capture_dir / "pages.json").read_text(encoding="utf-8"))
@@ -103,10 +104,10 @@ def render_floor(
     for page in pages:
         source = (capture_dir / "pages" / page["src_uri"]).read_text(encoding="utf-8")
         converter.reset()
-        if diagrams_in_markdown:
-            content = converter.convert(put_back(source))
-        else:
+        if diagrams_set_aside:
             content = put_back(converter.convert(source))
+        else:
+            content = converter.convert(put_back(source))
         depth = page["dest_uri"].count("/")
         html = template.render(
             title=page["title"],
@@ -131,13 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("capture_dir", type=Path)
     parser.add_argument("output_dir", type=Path)
     parser.add_argument(
-        "--diagrams-in-markdown",
+        "--diagrams-set-aside",
         action="store_true",
-        help="convert the diagrams as raw HTML in the Markdown instead of setting them aside",
+        help="put the diagrams into the HTML after conversion, as the build does",
     )
     args = parser.parse_args(argv)
     result = render_floor(
-        args.capture_dir, args.output_dir, diagrams_in_markdown=args.diagrams_in_markdown
+        args.capture_dir, args.output_dir, diagrams_set_aside=args.diagrams_set_aside
     )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
