@@ -17,7 +17,7 @@ from typing import Any
 
 _EXCLUDED_HEADING = re.compile(r"<h([1-6])\b[^>]*\bdata-search-exclude\b[^>]*>.*?</h\1>", re.S)
 _NEXT_HEADING = re.compile(r"<h[1-6]\b")
-_OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _CLOSING_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
@@ -61,10 +61,16 @@ def without_excluded_bodies(html: str) -> str:
 
 
 def _balanced(fragment: str) -> bool:
+    # Lists, not generators, and no lazy quantifier in the patterns: this runs on every
+    # excluded section of every page, diagrams included.
     opened = Counter(
-        match.group(1).lower()
-        for match in _OPENING_TAG.finditer(fragment)
-        if not match.group(2) and match.group(1).lower() not in _VOID
+        [
+            match.group(1).lower()
+            for match in _OPENING_TAG.finditer(fragment)
+            if not match.group(0).endswith("/>")
+        ]
     )
-    closed = Counter(match.group(1).lower() for match in _CLOSING_TAG.finditer(fragment))
+    for name in _VOID:
+        opened.pop(name, None)
+    closed = Counter([name.lower() for name in _CLOSING_TAG.findall(fragment)])
     return opened == closed
