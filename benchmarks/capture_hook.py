@@ -7,6 +7,11 @@ is written to ``<folder>/pages/<src_uri>``, together with ``pages.json`` listing
 page's source, output path and title, and ``extensions.json`` with the Markdown
 extensions MkDocs used (as resolved from mkdocs.yml, ``!ENV`` tags and all). Nothing
 happens when the variable is unset.
+
+The playbook plugin keeps its diagrams (inline SVG) out of Python-Markdown: the Markdown
+holds a placeholder where each drawing goes, and the plugin puts the drawing into the HTML
+afterwards (``playbook.engines.setaside``). The drawings are saved to ``set-aside.json``,
+so the floor converts the same Markdown and writes the same pages.
 """
 
 from __future__ import annotations
@@ -53,6 +58,9 @@ def on_post_build(*, config: Any) -> None:
         return
     (folder / "pages.json").write_text(json.dumps(_pages, indent=1), encoding="utf-8")
     _pages.clear()
+    kept = getattr(config.plugins.get("playbook"), "set_aside", None)
+    drawings = kept.kept if kept is not None else {}
+    (folder / "set-aside.json").write_text(json.dumps(drawings), encoding="utf-8")
     names = [name for name in config.markdown_extensions if isinstance(name, str)]
     extensions = {
         "names": names,

@@ -7,9 +7,16 @@ them), wrap the HTML in one page template with a header, the top-level navigatio
 and the page's table of contents, and write it to disk. No MkDocs, no theme, no
 plugins (nor the extensions plugins add), no search index.
 
+The playbook's diagrams are not in the captured Markdown but set aside (see
+``capture_hook.py``). The floor puts them back into the Markdown before converting it, so
+it does the same work as before the build set them aside (Python-Markdown parses every
+tag of a drawing as raw HTML); ``--diagrams-set-aside`` instead puts them into each page's
+HTML after conversion, as the playbook plugin does: a stricter floor, which converts the
+same Markdown as the build. Both write the same pages.
+
 Usage::
 
-    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR
+    python benchmarks/floor.py CAPTURE_DIR OUTPUT_DIR [--diagrams-set-aside]
 
 prints one JSON line: pages, seconds (in-process, excluding interpreter start-up
 and imports) and bytes written.
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -69,10 +77,21 @@ def markdown_extensions(capture_dir: Path) -> tuple[list[str], dict[str, Any]]:
     return names, {name: recorded["configs"].get(name) or {} for name in names}
 
 
-def render_floor(capture_dir: Path, output_dir: Path) -> dict[str, Any]:
+_SET_ASIDE = re.compile(r"<!--playbook-aside:([0-9a-f]{20})-->")
+
+
+def render_floor(
+    capture_dir: Path, output_dir: Path, *, diagrams_set_aside: bool = False
+) -> dict[str, Any]:
     """Render every captured page; return pages, seconds and bytes written."""
     pages = json.loads((capture_dir / "pages.json").read_text(encoding="utf-8"))
     names, configs = markdown_extensions(capture_dir)
+    kept_file = capture_dir / "set-aside.json"
+    kept = json.loads(kept_file.read_text(encoding="utf-8")) if kept_file.is_file() else {}
+
+    def put_back(text: str) -> str:
+        return _SET_ASIDE.sub(lambda match: kept[match.group(1)], text) if kept else text
+
     start = time.perf_counter()
     converter = markdown.Markdown(extensions=names, extension_configs=configs)
     template = jinja2.Environment(autoescape=False).from_string(PAGE_TEMPLATE)
@@ -85,7 +104,10 @@ def render_floor(capture_dir: Path, output_dir: Path) -> dict[str, Any]:
     for page in pages:
         source = (capture_dir / "pages" / page["src_uri"]).read_text(encoding="utf-8")
         converter.reset()
-        content = converter.convert(source)
+        if diagrams_set_aside:
+            content = put_back(converter.convert(source))
+        else:
+            content = converter.convert(put_back(source))
         depth = page["dest_uri"].count("/")
         html = template.render(
             title=page["title"],
@@ -109,8 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("capture_dir", type=Path)
     parser.add_argument("output_dir", type=Path)
+    parser.add_argument(
+        "--diagrams-set-aside",
+        action="store_true",
+        help="put the diagrams into the HTML after conversion, as the build does",
+    )
     args = parser.parse_args(argv)
-    result = render_floor(args.capture_dir, args.output_dir)
+    result = render_floor(
+        args.capture_dir, args.output_dir, diagrams_set_aside=args.diagrams_set_aside
+    )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

@@ -5,6 +5,7 @@ URLs, in offline builds (``.html`` addresses) and in the print documents; depart
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -267,3 +268,55 @@ def test_beyond_sixty_roles_departments_link_to_the_roles_directory(tmp_path: Pa
     assert "Role 40" not in svg_text(diagram(site, "journey/", "pb-journey-map"))
     role_journey = diagram(site, "roles/role-4/", "pb-role-journey")
     assert re.search(r"\d+ other roles", svg_text(role_journey))
+
+
+MARKDOWN_HOOK = """\
+    import json
+    from pathlib import Path
+
+    from mkdocs.plugins import event_priority
+
+    SEEN = {}
+
+
+    @event_priority(-100)  # after mkdocs-macros: the Markdown Python-Markdown converts
+    def on_page_markdown(markdown, *, page, config, files):
+        SEEN[page.file.src_uri] = markdown
+        return markdown
+
+
+    def on_post_build(*, config):
+        target = Path(config.config_file_path).with_name("markdown.json")
+        target.write_text(json.dumps(SEEN), encoding="utf-8")
+"""
+
+
+def test_diagrams_are_kept_out_of_the_markdown_and_put_into_the_page_whole(
+    tmp_path: Path,
+) -> None:
+    """Python-Markdown (and MkDocs' own scan of a page's raw HTML) never parse the drawings:
+    the Markdown holds the figure with a placeholder, the page holds the whole drawing."""
+    project = write_project(tmp_path, LIBRARY, {"markdown_hook.py": MARKDOWN_HOOK})
+    with project.mkdocs_yml.open("a", encoding="utf-8") as settings:
+        settings.write("\nhooks:\n  - markdown_hook.py\n")
+    result = cli_build(project, "--strict")
+    assert result.exit_code == 0, result.output
+    markdown = json.loads((tmp_path / "markdown.json").read_text(encoding="utf-8"))
+    site = project.site()
+    pages = {
+        "journey.md": ("journey/", "pb-journey-map"),
+        "kpis.md": ("kpis/", "pb-kpi-map"),
+        "roles/index.md": ("roles/", "pb-org-chart"),
+        "roles/desk-librarian.md": ("roles/desk-librarian/", "pb-role-journey"),
+    }
+    for src_uri, (url, dom_id) in pages.items():
+        assert "<svg" not in markdown[src_uri], src_uri
+        opening = re.search(
+            rf'<figure class="pb-diagram[^"]*" id="{dom_id}"[^>]*>', markdown[src_uri]
+        )
+        assert opening is not None, f"{src_uri}: no {dom_id} figure in the Markdown"
+        html = site.html(url)
+        assert "playbook-aside" not in html, url
+        drawn = re.search(rf"{re.escape(opening.group(0))}(<svg .*?)</figure>", html)
+        assert drawn is not None, f"{url}: {dom_id} is not drawn in the page"
+        assert drawn.group(1).count("<svg ") == drawn.group(1).count("</svg>") >= 1, url

@@ -59,3 +59,33 @@ def test_excluded_body_is_removed_up_to_the_next_heading() -> None:
 def test_an_unbalanced_body_is_left_alone() -> None:
     html = '<h2 data-search-exclude id="b">Gone</h2><div><p>two</p><h3 id="c">In</h3></div>'
     assert without_excluded_bodies(html) == html
+
+
+def test_the_inside_of_an_excluded_element_is_removed() -> None:
+    html = (
+        '<h1 id="t">Title</h1><p>one</p>'
+        '<figure class="pb-diagram" id="d" data-search-exclude><svg><g><rect x="1"/>'
+        "<text>Name</text></g></svg><figcaption>Caption</figcaption></figure><p>two</p>"
+    )
+    lighter = without_excluded_bodies(html)
+    assert lighter == (
+        '<h1 id="t">Title</h1><p>one</p>'
+        '<figure class="pb-diagram" id="d" data-search-exclude></figure><p>two</p>'
+    )
+    assert _indexed(lighter) == _indexed(html)
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "<div><p>same tag inside</p></div>",  # could end the indexer's skipping early
+        '<h3 id="x">A heading starts a section even here</h3>',
+        "<b><i>not nested</b></i>",
+        "<!-- a comment --><p>text</p>",
+    ],
+)
+def test_an_excluded_element_the_indexer_might_read_differently_is_left_alone(
+    inside: str,
+) -> None:
+    html = f'<h1 id="t">Title</h1><div data-search-exclude>{inside}</div><p>after</p>'
+    assert without_excluded_bodies(html) == html

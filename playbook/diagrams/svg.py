@@ -148,8 +148,9 @@ class Box:
     css: str = ""
 
 
+@functools.lru_cache(maxsize=16384)
 def box_height(box: Box, width: float, max_lines: int = 2) -> int:
-    """The height a box needs at ``width`` pixels."""
+    """The height a box needs at ``width`` pixels (remembered, like ``_box_markup``)."""
     label_lines, _ = wrap(box.label, fits(FONT_SIZE, width - 2 * PADDING), max_lines)
     height = PADDING * 2 + len(label_lines) * LINE_HEIGHT - (LINE_HEIGHT - FONT_SIZE)
     if box.note:
@@ -172,6 +173,17 @@ def draw_box(
 
     A cut label keeps its full text as the box's tooltip and accessible name.
     """
+    markup, height = _box_markup(box, x, y, width, max_lines, min_height)
+    canvas.add(markup)
+    return height
+
+
+@functools.lru_cache(maxsize=16384)
+def _box_markup(
+    box: Box, x: float, y: float, width: float, max_lines: int, min_height: int
+) -> tuple[str, int]:
+    # Role pages draw the same boxes (stage headers, "3 other roles") in the same places:
+    # a box's markup depends on nothing else, so it is made once.
     label_lines, cut = wrap(box.label, fits(FONT_SIZE, width - 2 * PADDING), max_lines)
     note_lines: list[str] = []
     if box.note:
@@ -191,10 +203,8 @@ def draw_box(
         inner.lines(x + PADDING, note_y, note_lines, "pb-note", SMALL_LINE_HEIGHT)
     body = "".join(inner.parts)
     if box.href is None:
-        canvas.add(f"<g>{body}</g>")
-    else:
-        canvas.add(f'<a href="{attribute(box.href)}">{body}</a>')
-    return height
+        return f"<g>{body}</g>", height
+    return f'<a href="{attribute(box.href)}">{body}</a>', height
 
 
 def _grid_rows(boxes: list[Box], columns: int) -> list[list[Box]]:

@@ -24,7 +24,11 @@ _API = "playbook_template_api"
 
 def define_env(env: Any) -> None:
     """Register the template functions and filters."""
-    api = TemplateApi(lambda: _plan(env), lambda: bool(env.conf["use_directory_urls"]))
+    api = TemplateApi(
+        lambda: _plan(env),
+        lambda: bool(env.conf["use_directory_urls"]),
+        keep_drawing=lambda drawing: _set_aside(env, drawing),
+    )
     setattr(env, _API, api)
     for name, function in api.functions().items():
         env.macro(function, name)
@@ -71,6 +75,14 @@ def _compile_each_source_once(jinja: Environment) -> None:
         return template
 
     jinja.from_string = from_string  # type: ignore[method-assign]
+
+
+def _set_aside(env: Any, drawing: str) -> str:
+    """A diagram for the page's Markdown: under the MkDocs plugin a placeholder, which the
+    plugin replaces with the drawing once Python-Markdown is done (see
+    ``playbook.engines.setaside``); for other engines the drawing itself."""
+    kept = getattr(env.conf["plugins"]["playbook"], "set_aside", None)
+    return kept.block(drawing) if kept is not None else drawing
 
 
 def _plan(env: Any) -> PagePlan:

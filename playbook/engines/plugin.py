@@ -34,6 +34,7 @@ from playbook.engines.mkdocs_api import config_options as c
 from playbook.engines.plan_settings import use_site_plan
 from playbook.engines.preview import BuiltSite, install_fast_preview
 from playbook.engines.rendering import ThemeFixLoader
+from playbook.engines.setaside import SetAside
 from playbook.errors import BuildError, ProfileError
 from playbook.exports.printing import (
     PrintDocument,
@@ -106,6 +107,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     _rendered: list[RenderedPage]
     built: BuiltSite | None = None
     """The last full build while serving (for the fast preview), else None."""
+    set_aside: SetAside | None = None
+    """The diagrams kept out of Python-Markdown during this build (see
+    ``playbook.engines.setaside``)."""
     _serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -210,6 +214,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         A page without a description yet is described by its opening paragraph; the
         playbook's scripts and stylesheets its content does not use are left out of it.
         """
+        if self.set_aside is not None:  # first: everything below reads the diagrams
+            html = self.set_aside.restore(html)
         if not page.meta.get("description"):
             opening = opening_text(html)
             if opening:
@@ -284,6 +290,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.built = None  # a build that fails from here on may leave a half-written site
+        self.set_aside = SetAside()
         index_without_excluded_bodies(config)  # after Material's search made its index
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:

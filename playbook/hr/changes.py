@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import hashlib
 import html
 import json
@@ -114,17 +115,23 @@ def normalise_links(content: str, url: str) -> str:
     ``.html`` ones (``--offline``), whose relative links differ.
     """
     folder = posixpath.dirname(url)
+    return _HREF.sub(lambda match: _site_href(folder, match.group(1)), content)
 
-    def site_path(match: re.Match[str]) -> str:
-        target, hash_mark, anchor = match.group(1).partition("#")
-        if not target or ":" in target or target.startswith("/"):
-            return match.group(0)
-        path = posixpath.normpath(posixpath.join(folder, target))
-        for suffix in ("index.html", ".html", "/"):
-            path = path.removesuffix(suffix)
-        return f'href="{path}{hash_mark}{anchor}"'
 
-    return _HREF.sub(site_path, content)
+@functools.lru_cache(maxsize=16384)
+def _site_href(folder: str, link: str) -> str:
+    """``href="..."`` for a link found in a page of ``folder``, as the site path it leads to.
+
+    Remembered: role pages share one folder and link to the same pages, so a build meets
+    the same few thousand links a hundred thousand times.
+    """
+    target, hash_mark, anchor = link.partition("#")
+    if not target or ":" in target or target.startswith("/"):
+        return f'href="{link}"'
+    path = posixpath.normpath(posixpath.join(folder, target))
+    for suffix in ("index.html", ".html", "/"):
+        path = path.removesuffix(suffix)
+    return f'href="{path}{hash_mark}{anchor}"'
 
 
 def fingerprint(text: str) -> str:

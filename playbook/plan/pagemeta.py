@@ -41,6 +41,18 @@ FEATURE_MARKERS: dict[str, re.Pattern[str]] = {
 """Per feature with a script or stylesheet of its own (named by the file's stem), what in
 a page's HTML shows that the page has it."""
 
+_FEATURE_WORDS: dict[str, tuple[str, ...]] = {
+    "checklists": ('class="task-list-control"',),
+    "self-assessment": ("data-pb-assessment",),
+    "reading": ("playbook-confirm", "playbook-reading", "playbook-start-plan"),
+    "diagrams": ('class="pb-diagram',),
+}
+"""Text each feature's marker cannot match without: a page without it is passed over with a
+plain substring search (the ``reading`` pattern alone took a millisecond a page)."""
+
+_FIRST_PARAGRAPH_CHUNK = 8192
+"""Characters of HTML read at a time while looking for a page's opening paragraph."""
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -113,7 +125,12 @@ def markdown_text(text: str) -> str:
         text: profile text made safe for Markdown (``playbook.plan.escaping``): ``**care**``
             and links render, ``&lt;`` shows as ``<``.
     """
-    return html_text(markdown.markdown(text))
+    return html_text(_MARKDOWN.reset().convert(text))
+
+
+_MARKDOWN = markdown.Markdown()
+"""One converter for every description: making a new one for each page (as
+``markdown.markdown`` does) cost more than converting the text."""
 
 
 def opening_text(html: str) -> str:
@@ -122,15 +139,21 @@ def opening_text(html: str) -> str:
 
     Paragraphs inside admonitions, figures and lists are not the page's opening words.
     """
-    for collector in (
-        _TextCollector(first_paragraph=True),
-        _TextCollector(first_paragraph=False, headings=False),
-    ):
-        collector.feed(html)
-        collector.close()
-        if collector.text():
-            return collector.text()
-    return ""
+    first = _TextCollector(first_paragraph=True)
+    # Fed a piece at a time, so that reading stops at the end of the first paragraph (the
+    # journey page of a big playbook is over half a megabyte); what the parser makes of
+    # the text does not depend on where the pieces end.
+    for start in range(0, len(html), _FIRST_PARAGRAPH_CHUNK):
+        first.feed(html[start : start + _FIRST_PARAGRAPH_CHUNK])
+        if first.done:
+            break
+    first.close()
+    if first.text():
+        return first.text()
+    rest = _TextCollector(first_paragraph=False, headings=False)
+    rest.feed(html)
+    rest.close()
+    return rest.text()
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -155,7 +178,11 @@ def description(text: str) -> Markup:
 def features_used(html: str) -> list[str]:
     """The features (see ``FEATURE_MARKERS``) a page's HTML has, whose scripts and
     stylesheets it needs."""
-    return [name for name, marker in FEATURE_MARKERS.items() if marker.search(html)]
+    return [
+        name
+        for name, marker in FEATURE_MARKERS.items()
+        if any(word in html for word in _FEATURE_WORDS[name]) and marker.search(html)
+    ]
 
 
 def planned_description(plan: PagePlan, page: PlannedPage) -> str:
@@ -165,13 +192,13 @@ def planned_description(plan: PagePlan, page: PlannedPage) -> str:
     by its customer position; every other page by its opening paragraph (see
     ``opening_text``), which only the rendered page has.
     """
-    profile = plan.safe_profile
+    catalog = plan.catalog  # indexes the same escaped profile
     if page.kind == "home":
-        return markdown_text(profile.organisation.mission)
+        return markdown_text(plan.safe_profile.organisation.mission)
     if page.kind == "value":
-        value = next((item for item in profile.values if item.id == page.item_id), None)
+        value = catalog.values_by_id.get(page.item_id or "")
         return markdown_text(value.summary) if value else ""
     if page.kind == "role":
-        role = next((item for item in profile.roles if item.id == page.item_id), None)
+        role = catalog.roles_by_id.get(page.item_id or "")
         return markdown_text(role.customer_position) if role else ""
     return ""

@@ -78,11 +78,20 @@ class TemplateApi:
         plan: gives the build's page plan (``mkdocs serve`` makes a new plan per build).
         directory_urls: whether the build gives pages directory URLs (``roles/x/``) or
             ``.html`` ones; links inside raw HTML are written for that.
+        keep_drawing: what a diagram function returns for a drawing: the drawing itself,
+            or a placeholder when the engine puts drawings into the HTML after Markdown.
     """
 
-    def __init__(self, plan: Callable[[], PagePlan], directory_urls: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        plan: Callable[[], PagePlan],
+        directory_urls: Callable[[], bool],
+        *,
+        keep_drawing: Callable[[str], str] = str,
+    ) -> None:
         self._plan = plan
         self._directory_urls = directory_urls
+        self._keep_drawing = keep_drawing
         self.src_path = "index.md"
         self.url = ""
         self._index: tuple[PagePlan, diagrams.ProfileIndex] | None = None
@@ -264,27 +273,36 @@ class TemplateApi:
 
     def journey_map(self) -> str:
         """The customer journey as swimlanes: who meets the customer, who works behind."""
-        return diagrams.journey_map(self._diagram_index(), self._html_href(), self._words(journey))
+        drawing = diagrams.journey_map(
+            self._diagram_index(), self._html_href(), self._words(journey)
+        )
+        return self._keep_drawing(drawing)
 
     def role_journey(self, role: Any) -> str:
         """The journey map on a role page, with the role's own stages highlighted."""
-        return diagrams.role_journey(
+        drawing = diagrams.role_journey(
             self._diagram_index(), role.id, self._html_href(), self._words(journey)
         )
+        return self._keep_drawing(drawing)
 
     def org_chart(self) -> str:
         """The reporting tree of all roles (departments, in a big organisation)."""
-        return diagrams.org_chart(self._diagram_index(), self._html_href(), self._words(orgchart))
+        drawing = diagrams.org_chart(
+            self._diagram_index(), self._html_href(), self._words(orgchart)
+        )
+        return self._keep_drawing(drawing)
 
     def role_orgchart(self, role: Any) -> str:
         """A role's manager, the role and its direct reports."""
-        return diagrams.role_orgchart(
+        drawing = diagrams.role_orgchart(
             self._diagram_index(), role.id, self._html_href(), self._words(orgchart)
         )
+        return self._keep_drawing(drawing)
 
     def kpi_map(self) -> str:
         """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
-        return diagrams.kpi_map(self._diagram_index(), self._html_href(), self._words(kpimap))
+        drawing = diagrams.kpi_map(self._diagram_index(), self._html_href(), self._words(kpimap))
+        return self._keep_drawing(drawing)
 
     def inline_html(self, text: str) -> str:
         """Template text with inline Markdown (links, emphasis) as HTML, for raw-HTML blocks

@@ -9,6 +9,7 @@ Counted phrases go through ``ngettext`` so a translation can supply its own plur
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ def _identity(message: str) -> str:
     return message
 
 
+@functools.cache
 def babel_locale(language: str) -> str:
     """The Babel locale for a BCP 47 tag, falling back to the language, then English."""
     for candidate in (language.replace("-", "_"), language.split("-")[0]):
@@ -51,13 +53,21 @@ def join_items(items: Iterable[str], conjunction: str = "and", language: str = "
         return ""
     style = "or" if conjunction == "or" else "standard"
     markers = [f"\x00{index}\x00" for index in range(len(words))]
-    joined = format_list(markers, style=style, locale=babel_locale(language))
+    joined = _list_pattern(len(words), style, language)
     if any("," in word for word in words):
         for index in range(len(words) - 1):
             joined = joined.replace(f"{markers[index]},", f"{markers[index]};")
     for marker, word in zip(markers, words, strict=True):
         joined = joined.replace(marker, word)
     return joined
+
+
+@functools.lru_cache(maxsize=512)
+def _list_pattern(count: int, style: str, language: str) -> str:
+    """Babel's list of ``count`` numbered markers, as ``join_items`` fills them in; a
+    build asks for the same few shapes thousands of times, and Babel's formatting is slow."""
+    markers = [f"\x00{index}\x00" for index in range(count)]
+    return format_list(markers, style=style, locale=babel_locale(language))
 
 
 def Nn_(singular: str, plural: str) -> tuple[str, str]:
