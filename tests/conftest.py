@@ -7,6 +7,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from sitekit import SharedSites
 
 from playbook import Profile, ProfileError, load_profile
 
@@ -99,3 +100,9 @@ def problems(load: Callable[[str | bytes], Profile]) -> Callable[[str | bytes], 
         return caught.value.lines
 
     return problem_lines
+
+
+@pytest.fixture(scope="session")
+def shared_sites(tmp_path_factory: pytest.TempPathFactory) -> SharedSites:
+    """Sites built once per session from a profile file, for tests that only read them."""
+    return SharedSites(tmp_path_factory)

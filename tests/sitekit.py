@@ -13,6 +13,8 @@ import hashlib
 import os
 import posixpath
 import re
+import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -21,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
@@ -133,6 +136,48 @@ def mkdocs_build(
         text=True,
         check=False,
     )
+
+
+class SharedSites:
+    """Sites built once per test session, for tests that only read them.
+
+    Building a profile takes seconds; many test modules read the same profile's site (the
+    sample, the organisations under ``tests/fixtures/``). Each is built here on first use,
+    as ``playbook build --strict`` builds a project holding the profile and the pictures
+    beside it, and its files are made read-only, so a test that writes into a shared site
+    fails instead of changing what the next test reads. Tests that write into a site build
+    their own. Under pytest-xdist each worker has its own session, so its own copies.
+    """
+
+    def __init__(self, folders: pytest.TempPathFactory) -> None:
+        self._folders = folders
+        self._roots: dict[Path, Path] = {}
+
+    def root(self, profile: Path) -> Path:
+        """The folder of the site built from ``profile`` (built on the first call)."""
+        key = profile.resolve()
+        if key not in self._roots:
+            project = write_project(
+                self._folders.mktemp(f"shared-{profile.stem}"), profile.read_text("utf-8")
+            )
+            for picture in profile.parent.glob("*.svg"):
+                shutil.copy(picture, project.root / picture.name)
+            result = cli_build(project, "--strict")
+            assert result.exit_code == 0, result.output
+            _make_read_only(project.site_dir)
+            self._roots[key] = project.site_dir
+        return self._roots[key]
+
+    def site(self, profile: Path) -> Site:
+        """A fresh reader of the shared site: its parsed pages are its own to change."""
+        return Site(self.root(profile))
+
+
+def _make_read_only(folder: Path) -> None:
+    """Clear the write bits of every file under ``folder``."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
