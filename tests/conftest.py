@@ -10,6 +10,8 @@ import pytest
 from sitekit import SharedSites
 
 from playbook import Profile, ProfileError, load_profile
+from playbook.sitebuild.build import build_site
+from tests.browser.browserkit import SAMPLE_PROFILE, BuiltSite
 
 # Line numbers matter: tests assert exact FILE:LINE:COL positions inside this text.
 # organisation: lines 2-5, values: 6-12, journey: 13-16, roles: 17-24, kpis: 25-29.
@@ -106,3 +108,19 @@ def problems(load: Callable[[str | bytes], Profile]) -> Callable[[str | bytes], 
 def shared_sites(tmp_path_factory: pytest.TempPathFactory) -> SharedSites:
     """Sites built once per session from a profile file, for tests that only read them."""
     return SharedSites(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample playbook, built as `playbook build --strict` builds it in the repository."""
+    target = tmp_path_factory.mktemp("site") / "site"
+    build_site(SAMPLE_PROFILE, site_dir=target, strict=True)
+    return BuiltSite(target)
+
+
+@pytest.fixture(scope="session")
+def offline_sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample playbook built with `--offline`, for browsing from a folder."""
+    target = tmp_path_factory.mktemp("offline") / "site"
+    build_site(SAMPLE_PROFILE, site_dir=target, strict=True, offline=True)
+    return BuiltSite(target)
