@@ -7,7 +7,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from sitekit import SharedSites
+from sitekit import SharedSites, built_once
 
 from playbook import Profile, ProfileError, load_profile
 from playbook.sitebuild.build import build_site
@@ -113,14 +113,22 @@ def shared_sites(tmp_path_factory: pytest.TempPathFactory) -> SharedSites:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The sample playbook, built as `playbook build --strict` builds it in the repository."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    build_site(SAMPLE_PROFILE, site_dir=target, strict=True)
-    return BuiltSite(target)
+    folder = built_once(
+        tmp_path_factory,
+        "sample-site",
+        lambda folder: build_site(SAMPLE_PROFILE, site_dir=folder / "site", strict=True),
+    )
+    return BuiltSite(folder / "site")
 
 
 @pytest.fixture(scope="session")
 def offline_sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The sample playbook built with `--offline`, for browsing from a folder."""
-    target = tmp_path_factory.mktemp("offline") / "site"
-    build_site(SAMPLE_PROFILE, site_dir=target, strict=True, offline=True)
-    return BuiltSite(target)
+    folder = built_once(
+        tmp_path_factory,
+        "sample-offline-site",
+        lambda folder: build_site(
+            SAMPLE_PROFILE, site_dir=folder / "site", strict=True, offline=True
+        ),
+    )
+    return BuiltSite(folder / "site")
