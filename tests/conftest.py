@@ -7,8 +7,11 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from sitekit import SharedSites, built_once
 
 from playbook import Profile, ProfileError, load_profile
+from playbook.sitebuild.build import build_site
+from tests.browser.browserkit import SAMPLE_PROFILE, BuiltSite
 
 # Line numbers matter: tests assert exact FILE:LINE:COL positions inside this text.
 # organisation: lines 2-5, values: 6-12, journey: 13-16, roles: 17-24, kpis: 25-29.
@@ -99,3 +102,33 @@ def problems(load: Callable[[str | bytes], Profile]) -> Callable[[str | bytes], 
         return caught.value.lines
 
     return problem_lines
+
+
+@pytest.fixture(scope="session")
+def shared_sites(tmp_path_factory: pytest.TempPathFactory) -> SharedSites:
+    """Sites built once per session from a profile file, for tests that only read them."""
+    return SharedSites(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample playbook, built as `playbook build --strict` builds it in the repository."""
+    folder = built_once(
+        tmp_path_factory,
+        "sample-site",
+        lambda folder: build_site(SAMPLE_PROFILE, site_dir=folder / "site", strict=True),
+    )
+    return BuiltSite(folder / "site")
+
+
+@pytest.fixture(scope="session")
+def offline_sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample playbook built with `--offline`, for browsing from a folder."""
+    folder = built_once(
+        tmp_path_factory,
+        "sample-offline-site",
+        lambda folder: build_site(
+            SAMPLE_PROFILE, site_dir=folder / "site", strict=True, offline=True
+        ),
+    )
+    return BuiltSite(folder / "site")

@@ -9,18 +9,23 @@ parsed HTML. Nothing here depends on the current directory.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import posixpath
 import re
+import shutil
+import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
@@ -132,6 +137,73 @@ def mkdocs_build(
         text=True,
         check=False,
     )
+
+
+class SharedSites:
+    """Sites built once per test run, for tests that only read them.
+
+    Building a profile takes seconds; many test modules read the same profile's site (the
+    sample, the organisations under ``tests/fixtures/``). Each is built here on first use,
+    as ``playbook build --strict`` builds a project holding the profile and the pictures
+    beside it, and its files are made read-only, so a test that writes into a shared site
+    fails instead of changing what the next test reads. Tests that write into a site build
+    their own. Under pytest-xdist the workers share one build (see ``built_once``).
+    """
+
+    def __init__(self, folders: pytest.TempPathFactory) -> None:
+        self._folders = folders
+        self._roots: dict[Path, Path] = {}
+
+    def root(self, profile: Path) -> Path:
+        """The folder of the site built from ``profile`` (built on the first call)."""
+        key = profile.resolve()
+        if key not in self._roots:
+
+            def build(folder: Path) -> None:
+                project = write_project(folder, profile.read_text("utf-8"))
+                for picture in profile.parent.glob("*.svg"):
+                    shutil.copy(picture, project.root / picture.name)
+                result = cli_build(project, "--strict")
+                assert result.exit_code == 0, result.output
+                _make_read_only(project.site_dir)
+
+            digest = hashlib.sha256(str(key).encode()).hexdigest()[:8]
+            folder = built_once(self._folders, f"shared-{profile.stem}-{digest}", build)
+            self._roots[key] = Project(folder).site_dir
+        return self._roots[key]
+
+    def site(self, profile: Path) -> Site:
+        """A fresh reader of the shared site: its parsed pages are its own to change."""
+        return Site(self.root(profile))
+
+
+def built_once(folders: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder ``build`` filled once per test run, shared by every pytest-xdist worker.
+
+    Each worker has its own temporary folder inside the run's; the shared folder sits in
+    the run's, and a lock file makes the other workers wait while the first one builds.
+    A build that failed leaves no mark, so the next worker tries again (and fails alike).
+    """
+    run_folder = folders.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    folder, done = run_folder / name, run_folder / f"{name}.built"
+    with (run_folder / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _make_read_only(folder: Path) -> None:
+    """Clear the write bits of every file under ``folder``."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from sitekit import Project, cli_build, write_project
+from click.testing import CliRunner
+from sitekit import REPO_ROOT, Project, cli_build, write_project
 
+from playbook.cli import main
 from playbook.exports.cadence import read_cadence
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facts"
@@ -139,3 +141,19 @@ def test_no_calendar_without_readable_cadences(tmp_path: Path) -> None:
     # "Weekly, Friday 4pm" is readable; "Monthly" (the founder's pipeline review) is not.
     assert set(events(site / "calendars/roles/founder.ics")) == {"Friday demo"}
     assert (site / "calendars/roles/designer.ics").exists()
+
+
+def test_pdf_without_chromium_fails_with_a_clear_message(tmp_path: Path) -> None:
+    """`--pdf` prints with Chromium; without it the build says so and writes nothing."""
+    missing = tmp_path / "no-chromium"
+    arguments = [
+        "build",
+        "--config",
+        str(REPO_ROOT / "org_config.yml"),
+        "--site-dir",
+        str(tmp_path / "site"),
+    ]
+    result = CliRunner().invoke(main, [*arguments, "--pdf", "--chromium", str(missing)])
+    assert result.exit_code == 1
+    assert f"--pdf: no Chromium at {missing}" in result.output
+    assert not (tmp_path / "site").exists()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitekit import Site, cli_build, collapse, write_project
+from sitekit import SharedSites, Site, collapse
 from sitekit import section as section_of
 
 from playbook import load_profile
@@ -32,16 +32,8 @@ INVENTED_PRACTICES = re.compile(
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
-    built = {}
-    for profile in sorted(FIXTURES.glob("*.yml")):
-        project = write_project(
-            tmp_path_factory.mktemp(profile.stem), profile.read_text(encoding="utf-8")
-        )
-        result = cli_build(project, "--strict")
-        assert result.exit_code == 0, result.output
-        built[profile.stem] = project.site()
-    return built
+def sites(shared_sites: SharedSites) -> dict[str, Site]:
+    return {profile.stem: shared_sites.site(profile) for profile in sorted(FIXTURES.glob("*.yml"))}
 
 
 def text(site: Site, url: str) -> str:

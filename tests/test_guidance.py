@@ -9,7 +9,6 @@ empty ``docs/`` folder, so every page comes from the packaged templates.
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from pydantic import BaseModel
-from sitekit import MINIMAL_PROFILE, collapse, section
+from sitekit import MINIMAL_PROFILE, SharedSites, collapse, section
 
 from playbook import Profile, load_profile
 from playbook.cli import main
@@ -154,10 +153,8 @@ def build(root: Path, profile_yaml: str) -> Built:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copy(SAMPLE_PROFILE, root / "org_config.yml")
-    return build(root, (root / "org_config.yml").read_text(encoding="utf-8"))
+def sample(shared_sites: SharedSites) -> Built:
+    return Built(shared_sites.root(SAMPLE_PROFILE), load_profile(SAMPLE_PROFILE))
 
 
 @pytest.fixture(scope="module")

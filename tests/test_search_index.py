@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import pytest
 from material.plugins.search.plugin import Parser
-from sitekit import REPO_ROOT, Site, cli_build, write_project
+from sitekit import REPO_ROOT, SharedSites, Site
 
 from playbook.engines.mkdocs import without_excluded_bodies
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("sample")
-    project = write_project(root, (REPO_ROOT / "org_config.yml").read_text(encoding="utf-8"))
-    result = cli_build(project)
-    assert result.exit_code == 0, result.output
-    return project.site()
+def sample(shared_sites: SharedSites) -> Site:
+    return shared_sites.site(REPO_ROOT / "org_config.yml")
 
 
 def _indexed(html: str) -> list[tuple[str | None, str, str]]:

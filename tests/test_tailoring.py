@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import REPO_ROOT, Site, cli_build, collapse, heading_text, write_project
+from sitekit import REPO_ROOT, SharedSites, Site, collapse, heading_text
 
 from playbook.profile.brand import contrast, palette
 
@@ -52,17 +52,8 @@ HR_NOTES = re.compile(
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
-    built = {}
-    for name, profile in PROFILES.items():
-        root = tmp_path_factory.mktemp(name)
-        project = write_project(root, profile.read_text(encoding="utf-8"))
-        for logo in FIXTURES.glob("*.svg"):
-            shutil.copy(logo, root / logo.name)
-        result = cli_build(project, "--strict")
-        assert result.exit_code == 0, result.output
-        built[name] = project.site()
-    return built
+def sites(shared_sites: SharedSites) -> dict[str, Site]:
+    return {name: shared_sites.site(profile) for name, profile in PROFILES.items()}
 
 
 def _pages(site: Site) -> Iterator[str]:

@@ -1,7 +1,8 @@
 """Fixtures for the browser tests: built sample sites, a local web server, Chromium, axe-core.
 
 The sample playbook (``org_config.yml`` + ``mkdocs.yml`` at the repository root) is built
-once per session into a temporary folder and served by a threaded ``http.server`` on
+once per session into a temporary folder (``sample_site`` in ``tests/conftest.py``, shared
+with the tests that read its files without a browser) and served by a threaded ``http.server`` on
 127.0.0.1 (a free port). Every page a test opens refuses and records requests to any other
 host, and the test fails if there was one. Without Chromium, Playwright or axe-core the
 tests that need them are skipped with the reason, except under ``CI=true``, where a missing
@@ -18,12 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    SAMPLE_PROFILE,
     BuiltSite,
     Guard,
     PageFactory,
@@ -39,19 +38,15 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The sample playbook, built as `playbook build --strict` builds it."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    build_site(SAMPLE_PROFILE, site_dir=target, strict=True)
-    return BuiltSite(target)
+def site(sample_site: BuiltSite) -> BuiltSite:
+    """The sample playbook, built as `playbook build --strict` builds it (tests/conftest.py)."""
+    return sample_site
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def offline_site(offline_sample_site: BuiltSite) -> BuiltSite:
     """The sample playbook built with `--offline`, for browsing from a folder."""
-    target = tmp_path_factory.mktemp("offline") / "site"
-    build_site(SAMPLE_PROFILE, site_dir=target, strict=True, offline=True)
-    return BuiltSite(target)
+    return offline_sample_site
 
 
 @pytest.fixture(scope="session")

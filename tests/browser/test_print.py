@@ -186,12 +186,3 @@ def test_pdf_links_lead_inside_the_document(pdf_site: BuiltSite) -> None:
 def test_print_documents_link_checks(pdf_site: BuiltSite) -> None:
     assert (pdf_site.root / "print" / "playbook.html").is_file()
     assert broken_links(pdf_site) == []
-
-
-def test_pdf_without_chromium_fails_with_a_clear_message(tmp_path: Path) -> None:
-    missing = tmp_path / "no-chromium"
-    arguments = ["build", "--config", str(SAMPLE_PROFILE), "--site-dir", str(tmp_path / "site")]
-    result = CliRunner().invoke(main, [*arguments, "--pdf", "--chromium", str(missing)])
-    assert result.exit_code == 1
-    assert f"--pdf: no Chromium at {missing}" in result.output
-    assert not (tmp_path / "site").exists()

@@ -45,11 +45,11 @@ def findings(report: dict) -> list[str]:
     return lines
 
 
-def test_the_playbooks_markup_is_valid(site: BuiltSite, tmp_path: Path) -> None:
+def test_the_playbooks_markup_is_valid(sample_site: BuiltSite, tmp_path: Path) -> None:
     java = shutil.which("java")
     require(java is not None, "java is not installed (apt-get install default-jre-headless)")
     require(VNU_JAR.is_file(), f"the Nu HTML Checker is not installed ({VNU_JAR}: npm ci)")
-    sites = [site.root]
+    sites = [sample_site.root]
     for profile in FACTS:
         target = tmp_path / profile.stem
         build_site(profile, site_dir=target, strict=True)
@@ -69,12 +69,12 @@ def test_the_playbooks_markup_is_valid(site: BuiltSite, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("url", ["culture-health/", "leadership/"])
 def test_assessment_results_are_a_titled_section_with_a_captioned_figure(
-    site: BuiltSite, url: str
+    sample_site: BuiltSite, url: str
 ) -> None:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(
-        (site.root / url / "index.html").read_text(encoding="utf-8"), "html.parser"
+        (sample_site.root / url / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     section = soup.find("section", class_="pb-assessment")
     title = soup.find(id=section["aria-labelledby"])
@@ -83,15 +83,15 @@ def test_assessment_results_are_a_titled_section_with_a_captioned_figure(
     assert not figure.has_attr("role") and figure.find("figcaption")
 
 
-def test_every_aria_reference_names_an_element_of_the_page(site: BuiltSite) -> None:
+def test_every_aria_reference_names_an_element_of_the_page(sample_site: BuiltSite) -> None:
     """The checker does not follow aria-labelledby; a screen reader would read nothing."""
     missing = []
-    for path in site.pages():
+    for path in sample_site.pages():
         html = path.read_text(encoding="utf-8")
         ids = set(re.findall(r'\sid="([^"]+)"', html))
         for names in re.findall(r'\saria-(?:labelledby|describedby|controls)="([^"]+)"', html):
             missing += [
-                f"{path.relative_to(site.root)}: {name}"
+                f"{path.relative_to(sample_site.root)}: {name}"
                 for name in names.split()
                 if name not in ids
             ]

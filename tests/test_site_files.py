@@ -29,13 +29,13 @@ LOADED = {"script": "src", "link": "href", "img": "src", "iframe": "src", "sourc
 NOT_LOADED_RELS = {"canonical", "prev", "next", "alternate"}
 
 
-def test_every_internal_link_resolves(site: BuiltSite) -> None:
-    assert len(site.pages()) > 30
-    assert broken_links(site) == []
+def test_every_internal_link_resolves(sample_site: BuiltSite) -> None:
+    assert len(sample_site.pages()) > 30
+    assert broken_links(sample_site) == []
 
 
-def test_every_internal_link_resolves_offline(offline_site: BuiltSite) -> None:
-    assert broken_links(offline_site) == []
+def test_every_internal_link_resolves_offline(offline_sample_site: BuiltSite) -> None:
+    assert broken_links(offline_sample_site) == []
 
 
 def test_the_link_checker_notices_a_broken_link(tmp_path: Path) -> None:
@@ -51,11 +51,11 @@ def test_the_link_checker_notices_a_broken_link(tmp_path: Path) -> None:
     ]
 
 
-def test_every_table_has_column_and_row_headers(site: BuiltSite) -> None:
+def test_every_table_has_column_and_row_headers(sample_site: BuiltSite) -> None:
     problems = []
-    for page in site.pages():
+    for page in sample_site.pages():
         for number, table in enumerate(parsed(page).select("article table"), start=1):
-            where = f"{page.relative_to(site.root)} table {number}"
+            where = f"{page.relative_to(sample_site.root)} table {number}"
             head_cells = table.select("thead th")
             if not head_cells or any(cell.get("scope") != "col" for cell in head_cells):
                 problems.append(f"{where}: header cells without scope=col")
@@ -67,7 +67,7 @@ def test_every_table_has_column_and_row_headers(site: BuiltSite) -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize("variant", ["site", "offline_site"])
+@pytest.mark.parametrize("variant", ["sample_site", "offline_sample_site"])
 def test_no_page_loads_anything_from_another_server(
     variant: str, request: pytest.FixtureRequest
 ) -> None:
@@ -87,14 +87,14 @@ def test_no_page_loads_anything_from_another_server(
     assert external == []
 
 
-def test_offline_site_loads_the_local_search_shim(offline_site: BuiltSite) -> None:
-    soup = parsed(offline_site.root / "index.html")
+def test_offline_site_loads_the_local_search_shim(offline_sample_site: BuiltSite) -> None:
+    soup = parsed(offline_sample_site.root / "index.html")
     scripts = [str(tag["src"]) for tag in soup.find_all("script", src=True)]
     assert ASSETS.offline_search_shim in scripts
     assert not [src for src in scripts if "unpkg.com" in src]
-    assert (offline_site.root / "search" / "search_index.js").is_file()
-    assert (offline_site.root / "roles" / "index.html").is_file()
-    assert not (offline_site.root / "roles" / "index").exists()
+    assert (offline_sample_site.root / "search" / "search_index.js").is_file()
+    assert (offline_sample_site.root / "roles" / "index.html").is_file()
+    assert not (offline_sample_site.root / "roles" / "index").exists()
 
 
 def test_offline_build_adds_the_offline_plugin_when_mkdocs_yml_lacks_it(tmp_path: Path) -> None:
