@@ -11,7 +11,7 @@ from sitekit import SharedSites, built_once
 
 from playbook import Profile, ProfileError, load_profile
 from playbook.sitebuild.build import build_site
-from tests.browser.browserkit import SAMPLE_PROFILE, BuiltSite
+from tests.sitefiles import SAMPLE_PROFILE, BuiltSite
 
 # Line numbers matter: tests assert exact FILE:LINE:COL positions inside this text.
 # organisation: lines 2-5, values: 6-12, journey: 13-16, roles: 17-24, kpis: 25-29.

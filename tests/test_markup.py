@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from playbook.sitebuild.build import build_site
-from tests.browser.browserkit import REPO_ROOT, BuiltSite, require
+from tests.sitefiles import REPO_ROOT, BuiltSite, require
 
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FACTS = sorted((REPO_ROOT / "tests" / "fixtures" / "facts").glob("*.yml"))

@@ -15,7 +15,7 @@ import pytest
 from playbook.exports.printing import PrintDocument, RenderedPage, render_print_document
 from playbook.plan.assemble import ASSETS
 from playbook.sitebuild.build import build_site
-from tests.browser.browserkit import (
+from tests.sitefiles import (
     REPO_ROOT,
     SAMPLE,
     SAMPLE_PROFILE,

@@ -12,20 +12,18 @@ import http.server
 import importlib
 import importlib.util
 import os
-import posixpath
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-import pytest
-from bs4 import BeautifulSoup
-
-from playbook.profile.load import load_profile
+from tests.sitefiles import (  # re-exported for the browser tests
+    REPO_ROOT,
+    require,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -35,15 +33,10 @@ try:
 except ImportError:  # every test that needs it is skipped (or, under CI, failed) by the
     expect: Any = None  # browser fixture, with the reason
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
-SAMPLE = load_profile(SAMPLE_PROFILE)
-"""The sample organisation the tests' site is built from."""
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium"))
 AXE_PACKAGE = "axe_playwright_python"
 """The Python package that ships axe-core (axe.min.js), installed by the test extra."""
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,18 +47,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 PHONE = {"width": 375, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip the test when a tool is missing; under CI=true, fail it instead."""
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def require_module(name: str) -> None:
@@ -83,74 +66,6 @@ def axe_script_path() -> Path | None:
         return None
     script = Path(spec.origin).parent / "axe.min.js"
     return script if script.is_file() else None
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    """A built copy of the sample playbook."""
-
-    root: Path
-
-    def pages(self) -> list[Path]:
-        """Every HTML file of the site."""
-        return sorted(self.root.rglob("*.html"))
-
-
-# ---- Link checking ------------------------------------------------------------------------
-
-
-@cache
-def parsed(path: Path) -> BeautifulSoup:
-    """A page of a built site, parsed (once per session)."""
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@cache
-def _ids(path: Path) -> frozenset[str]:
-    soup = parsed(path)
-    return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
-
-
-def _target_file(site: BuiltSite, page: Path, link: str) -> tuple[Path, str]:
-    """The file a site-internal link points to, and its fragment."""
-    parts = urlsplit(link)
-    relative_page = page.relative_to(site.root).as_posix()
-    if parts.path.startswith("/"):
-        # 404.html is served at any depth, so MkDocs gives it root-relative links.
-        target = parts.path.lstrip("/")
-    elif parts.path:
-        target = posixpath.join(posixpath.dirname(relative_page), unquote(parts.path))
-    else:
-        target = relative_page
-    target = posixpath.normpath(target) if target else "."
-    path = site.root / target
-    if path.is_dir():
-        path = path / "index.html"
-    return path, parts.fragment
-
-
-def broken_links(site: BuiltSite) -> list[str]:
-    """Every link or reference of every HTML page that points to nothing."""
-    broken = []
-    for page in site.pages():
-        soup = parsed(page)
-        references = [(tag, "href") for tag in soup.find_all(["a", "link"], href=True)]
-        references += [(tag, "src") for tag in soup.find_all(["script", "img"], src=True)]
-        for tag, attribute in references:
-            link = str(tag[attribute])
-            scheme = urlsplit(link).scheme
-            where = f"{page.relative_to(site.root)}: {link}"
-            if scheme in EXTERNAL_SCHEMES:
-                continue
-            if scheme:
-                broken.append(f"{where} (unexpected scheme)")
-                continue
-            target, fragment = _target_file(site, page, link)
-            if not target.is_file():
-                broken.append(f"{where} (no such file)")
-            elif fragment and target.suffix == ".html" and unquote(fragment) not in _ids(target):
-                broken.append(f"{where} (no such anchor)")
-    return broken
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -23,15 +23,14 @@ from tests.browser.browserkit import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    BuiltSite,
     Guard,
     PageFactory,
     Server,
     axe_script_path,
-    require,
     require_module,
     serving,
 )
+from tests.sitefiles import BuiltSite, require
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright

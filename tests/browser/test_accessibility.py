@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from playbook.plan.catalog import is_new_hire
-from tests.browser.browserkit import SAMPLE, PageFactory, Server, expect, run_axe, serious
+from tests.browser.browserkit import PageFactory, Server, expect, run_axe, serious
+from tests.sitefiles import SAMPLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

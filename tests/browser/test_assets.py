@@ -16,7 +16,8 @@ from tests.browser.browserkit import expect
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-    from tests.browser.browserkit import BuiltSite, Server
+    from tests.browser.browserkit import Server
+    from tests.sitefiles import BuiltSite
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from playbook.sitebuild.build import build_site
-from tests.browser.browserkit import PageFactory, Server, expect, require, serving
+from tests.browser.browserkit import PageFactory, Server, expect, serving
+from tests.sitefiles import require
 from tests.sitekit import _clean_env, project_mkdocs_yml
 
 if TYPE_CHECKING:

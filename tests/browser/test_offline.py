@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.browserkit import SAMPLE, BuiltSite, Server, expect
+from tests.browser.browserkit import Server, expect
+from tests.sitefiles import SAMPLE, BuiltSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

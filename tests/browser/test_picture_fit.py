@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from playbook.sitebuild.build import build_site
-from tests.browser.browserkit import ARTIFACTS, LAPTOP, REPO_ROOT, PageFactory, Server, serving
+from tests.browser.browserkit import ARTIFACTS, LAPTOP, PageFactory, Server, serving
+from tests.sitefiles import REPO_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

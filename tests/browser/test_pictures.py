@@ -24,7 +24,6 @@ from playbook.sitebuild.build import build_site
 from tests.browser.browserkit import (
     ARTIFACTS,
     PHONE,
-    REPO_ROOT,
     PageFactory,
     Server,
     expect,
@@ -32,6 +31,7 @@ from tests.browser.browserkit import (
     serious,
     serving,
 )
+from tests.sitefiles import REPO_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

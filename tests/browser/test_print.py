@@ -16,18 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from playbook.cli import main
-from tests.browser.browserkit import (
-    CHROMIUM,
-    SAMPLE,
-    SAMPLE_PROFILE,
-    BuiltSite,
-    PageFactory,
-    Server,
-    broken_links,
-    expect,
-    require,
-    require_module,
-)
+from tests.browser.browserkit import CHROMIUM, PageFactory, Server, expect, require_module
+from tests.sitefiles import SAMPLE, SAMPLE_PROFILE, BuiltSite, broken_links, require
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

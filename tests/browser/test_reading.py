@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.browserkit import PHONE, SAMPLE, PageFactory, Server, expect
+from tests.browser.browserkit import PHONE, PageFactory, Server, expect
+from tests.sitefiles import SAMPLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
