@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template
 
 from playbook.plan.pages import PagePlan, content_dirs
 from playbook.plan.template_api import PAGE_VARIABLES, TemplateApi
+from playbook.plan.template_cache import BYTECODE, template_from_source
 from playbook.words.translations import install_translations
 
 # Attribute of the Jinja environment naming the language whose translations it holds.
@@ -45,6 +46,7 @@ def on_pre_page_macros(env: Any) -> None:
         env.env.loader = ChoiceLoader(
             [FileSystemLoader(str(path)) for path in content_dirs(env.conf["docs_dir"])]
         )
+        env.env.bytecode_cache = BYTECODE  # included templates: compiled once per process
         _compile_each_source_once(env.env)
     if getattr(env.env, _INSTALLED_LANGUAGE, None) is not plan.language:
         # Once per build (serve makes a new environment and a new plan for each build).
@@ -71,7 +73,8 @@ def _compile_each_source_once(jinja: Environment) -> None:
             return compile_source(source, globals, template_class)
         template = compiled.get(source)
         if template is None:
-            template = compiled[source] = compile_source(source)
+            # Compiled code is kept across builds (serve, a test run): template_cache.
+            template = compiled[source] = template_from_source(jinja, source)
         return template
 
     jinja.from_string = from_string  # type: ignore[method-assign]

@@ -38,6 +38,7 @@ from playbook.plan.assemble import TEMPLATE_FOLDERS, page_sources
 from playbook.plan.escaping import THEME_FIXES, fix_theme_template, text_as_html
 from playbook.plan.pages import PagePlan
 from playbook.plan.template_api import PAGE_VARIABLES, TemplateApi
+from playbook.plan.template_cache import BYTECODE, template_from_source
 from playbook.words.translations import install_translations
 
 OWN_MACROS_MODULES = ("playbook.macros", "playbook.engines.macros")
@@ -206,7 +207,7 @@ class PageEnvironment(Environment):
             return super().from_string(source, globals, template_class)
         compiled: dict[str, Template] = self.__dict__.setdefault("_compiled_sources", {})
         if source not in compiled:
-            compiled[source] = super().from_string(source)
+            compiled[source] = template_from_source(self, source)
         return compiled[source]
 
 
@@ -218,6 +219,7 @@ def page_environment(docs_dir: Path, packaged_dir: Path, settings: MacrosSetting
     return PageEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search_path]),
         undefined=StrictUndefined,
+        bytecode_cache=BYTECODE,
         **settings.jinja_options,
     )
 

@@ -29,6 +29,7 @@ from playbook.plan.escaping import (
     text_as_html,
 )
 from playbook.plan.pages import PagePlan, packaged_content_dir, plan_pages
+from playbook.plan.template_cache import parsing_key
 from playbook.plan.urls import absolute_url
 from playbook.profile.brand import brand_logo, palette, palette_css
 from playbook.profile.checks import default_onboarding, load_checked
@@ -300,6 +301,7 @@ def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
         docs_dir: the project's docs folder.
     """
     parser = jinja.overlay(extensions=["jinja2.ext.i18n"])
+    parsing = parsing_key(parser)
     problems = []
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir).as_posix()
@@ -311,14 +313,23 @@ def check_template_syntax(jinja: Any, docs_dir: Path) -> None:
             continue  # not a template; MkDocs says what it cannot read
         if not relative.startswith(TEMPLATE_FOLDERS) and _renders_no_macros(source):
             continue
+        checked = (parsing, relative, source)
+        if checked in _VALID_TEMPLATES:
+            continue  # checked by an earlier build of this process (serve, a test run)
         try:
             parser.parse(source, relative, str(path))
         except TemplateSyntaxError as error:
             problems.append(
                 f"{display_name(path)}:{error.lineno}: template syntax: {error.message}"
             )
+        else:
+            _VALID_TEMPLATES.add(checked)
     if problems:
         raise BuildError("\n".join(problems))
+
+
+_VALID_TEMPLATES: set[tuple[str, str, str]] = set()
+"""Templates found valid in this process: (parsing configuration, path, source)."""
 
 
 def _renders_no_macros(source: str) -> bool:
