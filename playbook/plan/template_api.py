@@ -15,6 +15,7 @@ inline SVG drawn by ``playbook.diagrams`` from the raw profile, which escapes it
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -308,8 +309,7 @@ class TemplateApi:
         """Template text with inline Markdown (links, emphasis) as HTML, for raw-HTML blocks
         such as the self-assessment forms, where Markdown is not rendered and MkDocs does
         not rewrite links. Profile text in it is already escaped (see playbook.plan.escaping)."""
-        converted = _INLINE_MARKDOWN.reset().convert(text)
-        converted = converted.removeprefix("<p>").removesuffix("</p>")
+        converted = _inline_markdown(text)
         folder = posixpath.dirname(self.src_path)
         href = self._html_href()
 
@@ -368,6 +368,14 @@ class TemplateApi:
             return f"{relative}#{anchor}" if anchor else relative
 
         return href
+
+
+@functools.lru_cache(maxsize=4096)
+def _inline_markdown(text: str) -> str:
+    """Inline Markdown as HTML, without the paragraph around it. The self-assessments'
+    level texts are the same on every build of a playbook (serve, a test run)."""
+    converted = _INLINE_MARKDOWN.reset().convert(text)
+    return converted.removeprefix("<p>").removesuffix("</p>")
 
 
 def _label(item: Any) -> str:
