@@ -41,7 +41,12 @@ def test_the_sample_becomes_every_page_with_its_source_and_navigation() -> None:
     site = assemble(request(SAMPLE))
     planned = [page.src_path for page in site.pages.pages]
     assert list(site.sources) == planned
-    assert site.own_pages == frozenset()
+    packaged = packaged_content_dir()
+    assert all(  # the sample's docs folder is the packaged one: no page of its own
+        site.sources[page.src_path] == (packaged / page.template).read_text(encoding="utf-8")
+        for page in site.pages.pages
+        if page.item_id is None
+    )
     role = next(page for page in site.pages.pages if page.kind == "role")
     assert site.sources[role.src_path] == '{% include "_templates/role.md" %}\n'
     assert site.sources["leadership.md"] == (packaged_content_dir() / "leadership.md").read_text(
@@ -129,9 +134,9 @@ def test_a_projects_own_page_wins_over_the_packaged_one(tmp_path: Path) -> None:
     (docs / "hiring.md").write_text("# Our own hiring page\n", encoding="utf-8")
     site = assemble(request(write(tmp_path, MINIMAL_PROFILE), docs))
     assert site.sources["hiring.md"] == "# Our own hiring page\n"
-    assert site.own_pages == frozenset({"hiring.md"})
-    sources, own = page_sources(site.pages, docs)
-    assert sources == site.sources and own == site.own_pages
+    kpis = (packaged_content_dir() / "kpis.md").read_text(encoding="utf-8")
+    assert site.sources["kpis.md"] == kpis  # only the page the project has is its own
+    assert page_sources(site.pages, docs) == site.sources
 
 
 def test_an_invalid_profile_is_located_before_anything_is_planned(tmp_path: Path) -> None:

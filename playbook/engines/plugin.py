@@ -1,7 +1,8 @@
 """The MkDocs plugin: a thin adapter from MkDocs 1.6 to the page plan.
 
-It loads and validates the profile once per build, adds the planned pages as
-generated files (nothing is written into the docs folder), builds the navigation
+It assembles the site plan once per build (``playbook.plan.assemble``: the profile read
+and checked, every page planned), translates it into MkDocs' settings, adds the planned
+pages as generated files (nothing is written into the docs folder), builds the navigation
 and watches the profile so ``mkdocs serve`` reloads when HR saves it.
 
 It also dresses every playbook the same way, whatever its mkdocs.yml says: the theme
@@ -93,8 +94,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     site: SitePlan
     """What this build draws (``playbook.plan.assemble``)."""
-    plan: PagePlan
-    """The page plan of ``site``."""
     assembled: SitePlan | None = None
     """A site plan assembled before the build started (``playbook build`` does, to report
     the profile's problems before MkDocs starts); used once, by the next on_config."""
@@ -123,10 +122,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_strict_macros(config)
-        site = self.assembled or self.assemble(config)
-        self.assembled = None  # `serve` rebuilds from the profile as it is then
-        for warning in site.warnings:
-            log.warning(warning)  # text cut at ' #': --strict makes it fail
+        site = self.take_site(config)
         use_site_plan(
             site,
             config,
@@ -136,10 +132,24 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.start(site, config)
         return config
 
+    @property
+    def plan(self) -> PagePlan:
+        """The page plan of ``site`` (what the template API and the exports read)."""
+        return self.site.pages
+
+    def take_site(self, config: MkDocsConfig) -> SitePlan:
+        """The plan this build draws: the one assembled before it started, else a new one
+        (`serve` rebuilds from the profile as it is then); its warnings are logged."""
+        site = self.assembled or self.assemble(config)
+        self.assembled = None
+        for warning in site.warnings:
+            log.warning(warning)  # text cut at ' #': --strict makes it fail
+        return site
+
     def start(self, site: SitePlan, config: MkDocsConfig) -> None:
         """Begin a build of ``site`` with these (translated) settings: its change dates,
         link previews and print pages start empty."""
-        self.site, self.plan = site, site.pages
+        self.site = site
         self._card = site.link_card(config.site_url, config.theme.get("logo"))
         self._rendered = []
         self.print_documents = []

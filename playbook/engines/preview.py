@@ -130,19 +130,17 @@ def _render_changed_pages(plugin: Any, built: BuiltSite) -> bool:
     if not site.looks_like(plugin.site):
         # The site name, language, colours, logo, pages and navigation are on every page.
         return False
-    plan = site.pages
-    previous = plugin.site
-    plugin.site, plugin.plan = site, plan
+    previous, plugin.site = plugin.site, site
     try:
         changed = _pages_with_new_markdown(built)
         if changed is None:
-            plugin.site, plugin.plan = previous, previous.pages
+            plugin.site = previous
             return False
         _write_pages(built, changed)
     except Exception:
         # Leave the plan as it was so the full rebuild starts from a known state.
         log.exception("the quick update failed; building the whole site")
-        plugin.site, plugin.plan = previous, previous.pages
+        plugin.site = previous
         return False
     log.info(
         f"Profile changed: {len(changed)} of {len(_documentation_pages(built))} pages "

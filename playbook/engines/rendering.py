@@ -246,7 +246,7 @@ def with_title(markdown: str, title: str) -> str:
 def _page_sources(plan: PagePlan, docs_dir: Path, packaged_dir: Path) -> dict[str, str]:
     """Each page's template text (``playbook.plan.assemble.page_sources``: the project's
     own page, else the packaged template), then the project's pages of its own."""
-    sources, _own = page_sources(plan, docs_dir, packaged_dir)
+    sources = page_sources(plan, docs_dir, packaged_dir)
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         if relative not in sources and not relative.startswith(TEMPLATE_FOLDERS):

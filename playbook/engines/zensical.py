@@ -141,10 +141,7 @@ def prepare_project(config: MkDocsConfig, plugin: PlaybookPlugin, work: Path) ->
     mkdocs.yml Zensical is to read (its site goes to ``work/site``)."""
     own_nav = config.nav
     custom_dir = config.theme.custom_dir
-    site = plugin.assembled or plugin.assemble(config)
-    plugin.assembled = None  # a preview renders again from the profile as it is then
-    for warning in site.warnings:
-        log.warning(warning)
+    site = plugin.take_site(config)
     use_site_plan(site, config, navigation=False, google_fonts=bool(plugin.config.google_fonts))
     plugin.start(site, config)
     plan = site.pages

@@ -146,7 +146,6 @@ class SitePlan:
         sources: each page's template source, by source path: the project's own page when
             its docs folder has one, else the packaged template (a value or role page
             includes its shared template).
-        own_pages: source paths of the pages the project's docs folder provides itself.
         site_name: "<organisation> playbook" as HTML text, or None to keep the settings'.
         nav: the navigation as MkDocs-style entries, titles as HTML text.
         interface: the theme's words the playbook translates ("Made with", "Search"...).
@@ -160,7 +159,6 @@ class SitePlan:
 
     pages: PagePlan
     sources: dict[str, str]
-    own_pages: frozenset[str]
     site_name: Markup | None
     nav: list[Any]
     interface: dict[str, str]
@@ -230,11 +228,9 @@ def assemble(request: SiteRequest) -> SitePlan:
         site_name = text_as_html(
             _("%(organisation)s playbook") % {"organisation": profile.organisation.name}
         )
-    sources, own = page_sources(pages, request.docs_dir)
     site = SitePlan(
         pages=pages,
-        sources=sources,
-        own_pages=own,
+        sources=page_sources(pages, request.docs_dir),
         site_name=site_name,
         nav=escaped_nav(pages.nav()),
         interface={key: _(text) for key, text in INTERFACE_WORDS.items()},
@@ -246,10 +242,8 @@ def assemble(request: SiteRequest) -> SitePlan:
     return site
 
 
-def page_sources(
-    plan: PagePlan, docs_dir: Path, packaged: Path | None = None
-) -> tuple[dict[str, str], frozenset[str]]:
-    """Each planned page's template source, and which of them the project provides.
+def page_sources(plan: PagePlan, docs_dir: Path, packaged: Path | None = None) -> dict[str, str]:
+    """Each planned page's template source: the project's own page, else the packaged one.
 
     A value or role page is one line including its shared template: the template itself
     is compiled once and cached by the engine's Jinja environment.
@@ -260,17 +254,15 @@ def page_sources(
     packaged = packaged or packaged_content_dir()
     own_folder = docs_dir.resolve() != packaged.resolve()
     sources: dict[str, str] = {}
-    own: set[str] = set()
     for page in plan.pages:
         path = docs_dir / page.src_path
         if own_folder and path.is_file():
-            own.add(page.src_path)
             sources[page.src_path] = path.read_text(encoding="utf-8")
         elif page.item_id is not None:
             sources[page.src_path] = f'{{% include "{page.template}" %}}\n'
         else:
             sources[page.src_path] = (packaged / page.template).read_text(encoding="utf-8")
-    return sources, frozenset(own)
+    return sources
 
 
 def _add_brand(site: SitePlan, profile_dir: Path) -> None:

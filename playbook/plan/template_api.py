@@ -274,35 +274,28 @@ class TemplateApi:
 
     def journey_map(self) -> str:
         """The customer journey as swimlanes: who meets the customer, who works behind."""
-        drawing = diagrams.journey_map(
-            self._diagram_index(), self._html_href(), self._words(journey)
-        )
-        return self._keep_drawing(drawing)
+        return self._draw(diagrams.journey_map, journey)
 
     def role_journey(self, role: Any) -> str:
         """The journey map on a role page, with the role's own stages highlighted."""
-        drawing = diagrams.role_journey(
-            self._diagram_index(), role.id, self._html_href(), self._words(journey)
-        )
-        return self._keep_drawing(drawing)
+        return self._draw(diagrams.role_journey, journey, role.id)
 
     def org_chart(self) -> str:
         """The reporting tree of all roles (departments, in a big organisation)."""
-        drawing = diagrams.org_chart(
-            self._diagram_index(), self._html_href(), self._words(orgchart)
-        )
-        return self._keep_drawing(drawing)
+        return self._draw(diagrams.org_chart, orgchart)
 
     def role_orgchart(self, role: Any) -> str:
         """A role's manager, the role and its direct reports."""
-        drawing = diagrams.role_orgchart(
-            self._diagram_index(), role.id, self._html_href(), self._words(orgchart)
-        )
-        return self._keep_drawing(drawing)
+        return self._draw(diagrams.role_orgchart, orgchart, role.id)
 
     def kpi_map(self) -> str:
         """Values -> KPIs (with their owners) -> the customer outcome of each KPI."""
-        drawing = diagrams.kpi_map(self._diagram_index(), self._html_href(), self._words(kpimap))
+        return self._draw(diagrams.kpi_map, kpimap)
+
+    def _draw(self, draw: Callable[..., str], words_of: Any, *role_id: str) -> str:
+        """A diagram drawn from the profile's index (for one role, when given), with links
+        for this page and its module's words, kept as the engine wants drawings."""
+        drawing = draw(self._diagram_index(), *role_id, self._html_href(), self._words(words_of))
         return self._keep_drawing(drawing)
 
     def inline_html(self, text: str) -> str:
