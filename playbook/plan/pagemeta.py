@@ -18,6 +18,7 @@ the page's metadata, where the theme override (``theme/main.html``) writes them.
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -125,12 +126,21 @@ def markdown_text(text: str) -> str:
         text: profile text made safe for Markdown (``playbook.plan.escaping``): ``**care**``
             and links render, ``&lt;`` shows as ``<``.
     """
-    return html_text(_MARKDOWN.reset().convert(text))
+    return html_text(markdown_html(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def markdown_html(text: str) -> str:
+    """Markdown (profile or template text) as HTML, with Python-Markdown's defaults.
+
+    One converter serves every call: making a new one each time (as ``markdown.markdown``
+    does) cost more than converting the text. Remembered per text: the same texts come
+    back on every build of a process (serve, a test run).
+    """
+    return _MARKDOWN.reset().convert(text)
 
 
 _MARKDOWN = markdown.Markdown()
-"""One converter for every description: making a new one for each page (as
-``markdown.markdown`` does) cost more than converting the text."""
 
 
 def opening_text(html: str) -> str:

@@ -15,7 +15,6 @@ inline SVG drawn by ``playbook.diagrams`` from the raw profile, which escapes it
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import posixpath
@@ -23,13 +22,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import markdown
-
 from playbook import diagrams
 from playbook.diagrams import journey, kpimap, orgchart
 from playbook.diagrams.svg import Href, resolve_words
 from playbook.exports.cadence import read_cadence
 from playbook.exports.calendars import LEADERSHIP_CALENDAR, role_calendar_path
+from playbook.plan.pagemeta import markdown_html
 from playbook.plan.pages import PagePlan
 from playbook.plan.urls import item_source, page_url, relative_source, relative_url
 from playbook.plan.views import VIEWS, Words
@@ -68,7 +66,6 @@ FUNCTIONS = (
 PAGE_VARIABLES = ("value", "role")
 """Variables set for one page only; cleared before the next page renders."""
 
-_INLINE_MARKDOWN = markdown.Markdown()
 _HREF = re.compile(r'href="([^"]*)"')
 
 
@@ -363,12 +360,9 @@ class TemplateApi:
         return href
 
 
-@functools.lru_cache(maxsize=4096)
 def _inline_markdown(text: str) -> str:
-    """Inline Markdown as HTML, without the paragraph around it. The self-assessments'
-    level texts are the same on every build of a playbook (serve, a test run)."""
-    converted = _INLINE_MARKDOWN.reset().convert(text)
-    return converted.removeprefix("<p>").removesuffix("</p>")
+    """Inline Markdown as HTML, without the paragraph around it."""
+    return markdown_html(text).removeprefix("<p>").removesuffix("</p>")
 
 
 def _label(item: Any) -> str:
