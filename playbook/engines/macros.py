@@ -17,8 +17,6 @@ from playbook.plan.template_api import PAGE_VARIABLES, TemplateApi
 from playbook.plan.template_cache import BYTECODE, template_from_source
 from playbook.words.translations import install_translations
 
-# Attribute of the Jinja environment naming the language whose translations it holds.
-_INSTALLED_LANGUAGE = "playbook_language"
 # Attribute of mkdocs-macros' env holding this build's template API.
 _API = "playbook_template_api"
 
@@ -48,10 +46,7 @@ def on_pre_page_macros(env: Any) -> None:
         )
         env.env.bytecode_cache = BYTECODE  # included templates: compiled once per process
         _compile_each_source_once(env.env)
-    if getattr(env.env, _INSTALLED_LANGUAGE, None) is not plan.language:
-        # Once per build (serve makes a new environment and a new plan for each build).
-        install_translations(env.env, plan.language)
-        setattr(env.env, _INSTALLED_LANGUAGE, plan.language)
+    install_translations(env.env, plan.language)  # once per build and language
     for name in PAGE_VARIABLES:
         env.variables.pop(name, None)
     api: TemplateApi = getattr(env, _API)

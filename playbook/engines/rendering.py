@@ -44,8 +44,6 @@ from playbook.words.translations import install_translations
 OWN_MACROS_MODULES = ("playbook.macros", "playbook.engines.macros")
 """The playbook's own macros module (and the shim mkdocs.yml names): its template API is
 used directly."""
-# Attribute of a Jinja environment naming the language whose translations it holds.
-_INSTALLED_LANGUAGE = "playbook_language"
 
 # YAML front matter at the very start of a page, as MkDocs reads it.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
@@ -154,9 +152,7 @@ def render_page_texts(
     api = TemplateApi(lambda: plan, lambda: directory_urls)
     jinja.globals.update(api.functions())
     jinja.filters.update(api.filters())
-    if getattr(jinja, _INSTALLED_LANGUAGE, None) is not plan.language:
-        install_translations(jinja, plan.language)
-        setattr(jinja, _INSTALLED_LANGUAGE, plan.language)
+    install_translations(jinja, plan.language)
     env = MacrosEnv(plan, docs_dir, jinja, directory_urls=directory_urls)
     hooks = []
     for name in settings.modules:

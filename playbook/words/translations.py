@@ -230,10 +230,19 @@ def install_translations(environment, language: Language) -> None:  # environmen
     ``{% trans %}`` (adding ``jinja2.ext.i18n`` if it is not there yet).
 
     New-style gettext: ``_("Hello %(name)s", name=x)`` formats the translation itself.
+    An environment that has this language already is left as it is (pages call this
+    before each one renders).
     """
+    if getattr(environment, _INSTALLED_LANGUAGE, None) is language:
+        return
     if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
         environment.add_extension("jinja2.ext.i18n")
     environment.install_gettext_translations(language.translations, newstyle=True)
+    setattr(environment, _INSTALLED_LANGUAGE, language)
+
+
+_INSTALLED_LANGUAGE = "playbook_language"
+"""Attribute of a Jinja environment naming the language whose translations it holds."""
 
 
 def partial_environment(template_dirs: Iterable[Path], language: Language) -> Any:
