@@ -243,11 +243,11 @@ def _edits(data: dict[str, Any]) -> Iterator[tuple[str, Callable[[], None]]]:
 def test_the_preview_after_a_sequence_of_edits_equals_a_clean_preview(tmp_path: Path) -> None:
     edited_root, fresh_root = tmp_path / "edited", tmp_path / "fresh"
     profile, data = _sample(edited_root)
-    updates: list[tuple[str, list[tuple[int, int]]]] = []
+    rebuilds: list[tuple[str, list[str]]] = []
     with preview(edited_root) as server:
         for name, edit in _edits(data):
             edit()
-            updates.append((name, _quick_updates(server.save_and_wait(profile, data))))
+            rebuilds.append((name, server.save_and_wait(profile, data)))
         fresh_profile, _ = _sample(fresh_root)
         _write_profile(fresh_profile, data)
         with preview(fresh_root) as clean:
@@ -255,10 +255,19 @@ def test_the_preview_after_a_sequence_of_edits_equals_a_clean_preview(tmp_path: 
             different = [path for path in paths if server.get(path) != clean.get(path)]
     assert different == [], f"{len(different)} of {len(paths)} files differ: {different[:5]}"
     # Every edit was a quick update but the new page (it changes the navigation), the
-    # mistake, and the fix (after a failed build the preview builds the whole site).
+    # mistake, and the fix (after a failed build the preview builds the whole site). A busy
+    # machine may let the watcher see one save twice; the second look finds nothing new to
+    # render, so only the first rebuild of each save counts.
     full = {"a new role (a new page)", "a mistake (the preview shows it)", "the mistake fixed"}
-    quick = {name for name, found in updates if found}
-    assert quick == {name for name, _ in updates} - full, updates
+    quick = {name for name, lines in rebuilds if _first_rebuild_was_quick(lines)}
+    assert quick == {name for name, _ in rebuilds} - full, rebuilds
+
+
+def _first_rebuild_was_quick(lines: list[str]) -> bool:
+    """Whether the first rebuild after a save rendered some pages again and no more."""
+    seen = next(i for i, line in enumerate(lines) if "Detected file changes" in line)
+    match = QUICK_UPDATE.search(lines[seen + 1]) if seen + 1 < len(lines) else None
+    return match is not None and int(match.group(1)) > 0
 
 
 @pytest.mark.parametrize("edit", ["docs folder", "mkdocs.yml"])
@@ -277,7 +286,7 @@ def test_an_edit_to_anything_but_the_profile_rebuilds_the_whole_site(
         server.wait_for("Reloading browsers", REBUILD_TIMEOUT, after=first)
         lines = server.lines[first:]
         assert _quick_updates(lines) == []
-        assert any("Documentation built in" in line for line in lines)
+        assert any("Building documentation" in line for line in lines)
         # The profile still reaches the preview afterwards (saved apart, so that a busy
         # machine cannot split one save into a quick update and a full build).
         data["values"][0]["summary"] = "Say it straight, kindly."
