@@ -286,7 +286,7 @@ def test_an_edit_to_anything_but_the_profile_rebuilds_the_whole_site(
         server.wait_for("Reloading browsers", REBUILD_TIMEOUT, after=first)
         lines = server.lines[first:]
         assert _quick_updates(lines) == []
-        assert any("Building documentation" in line for line in lines)
+        assert any("Documentation built in" in line for line in lines)
         # The profile still reaches the preview afterwards (saved apart, so that a busy
         # machine cannot split one save into a quick update and a full build).
         data["values"][0]["summary"] = "Say it straight, kindly."
