@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
@@ -102,6 +103,16 @@ def problems(load: Callable[[str | bytes], Profile]) -> Callable[[str | bytes], 
         return caught.value.lines
 
     return problem_lines
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache_in_the_run_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds keep their compiled templates (``playbook.plan.template_cache``) in the test
+    run's folder, shared by its workers and child processes, not in the user's cache."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    os.environ["XDG_CACHE_HOME"] = str(run_folder / "cache")
 
 
 @pytest.fixture(scope="session")

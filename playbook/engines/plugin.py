@@ -27,6 +27,7 @@ from playbook.engines.mkdocs_api import (
     MkDocsConfig,
     PluginError,
     base,
+    compile_theme_once,
     event_priority,
     get_plugin_logger,
     macros_jinja_environment,
@@ -122,6 +123,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_strict_macros(config)
+        compile_theme_once(config.theme)
         site = self.take_site(config)
         use_site_plan(
             site,

@@ -250,12 +250,15 @@ def partial_environment(template_dirs: Iterable[Path], language: Language) -> An
     ("Updated on ...", redirect pages): autoescaped, strict, in the playbook's language."""
     import jinja2
 
+    from playbook.plan.template_cache import BYTECODE
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=BYTECODE,
     )
     install_translations(environment, language)
     return environment
