@@ -10,6 +10,7 @@ parsed HTML. Nothing here depends on the current directory.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import posixpath
@@ -173,7 +174,7 @@ class SharedSites:
         return self._roots[key]
 
     def site(self, profile: Path) -> Site:
-        """A fresh reader of the shared site: its parsed pages are its own to change."""
+        """A reader of the shared site; its parsed pages are shared too (``Site.soup``)."""
         return Site(self.root(profile))
 
 
@@ -224,6 +225,11 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _shared_soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 class Site:
     """A built site folder, read back as parsed HTML."""
 
@@ -239,8 +245,15 @@ class Site:
         return self.file_for(url).read_text(encoding="utf-8")
 
     def soup(self, url: str) -> BeautifulSoup:
+        """The page parsed. A shared site's pages (read-only files, see ``SharedSites``) are
+        parsed once per process for every reader: read them, and copy a tag
+        (``copy.copy``) before changing it."""
         if url not in self._soups:
-            self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
+            path = self.file_for(url)
+            if path.stat().st_mode & 0o222:
+                self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
+            else:
+                self._soups[url] = _shared_soup(path)
         return self._soups[url]
 
     def article(self, url: str) -> Tag:
