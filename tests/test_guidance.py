@@ -8,6 +8,7 @@ empty ``docs/`` folder, so every page comes from the packaged templates.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from dataclasses import dataclass
@@ -117,21 +118,31 @@ SPARSE_PROFILE = """\
 
 @dataclass
 class Built:
-    """A built site and the profile it was built from."""
+    """A built site and the profile it was built from.
+
+    Each page's article is parsed once and shared by the module's tests: read it, never
+    change it (``section`` gives a part of it as a document of its own).
+    """
 
     root: Path
     profile: Profile
+    _articles: dict[str, Tag] = dataclasses.field(default_factory=dict)
+    _texts: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def article(self, url: str) -> Tag:
-        soup = BeautifulSoup((self.root / url / "index.html").read_text("utf-8"), "html.parser")
-        article = soup.find("article")
-        assert isinstance(article, Tag), f"no <article> in {url}"
-        for permalink in article.select("a.headerlink"):
-            permalink.decompose()
-        return article
+        if url not in self._articles:
+            page = (self.root / url / "index.html").read_text("utf-8")
+            article = BeautifulSoup(page, "html.parser").find("article")
+            assert isinstance(article, Tag), f"no <article> in {url}"
+            for permalink in article.select("a.headerlink"):
+                permalink.decompose()
+            self._articles[url] = article
+        return self._articles[url]
 
     def text(self, url: str) -> str:
-        return collapse(self.article(url).get_text(" "))
+        if url not in self._texts:
+            self._texts[url] = collapse(self.article(url).get_text(" "))
+        return self._texts[url]
 
     def section(self, url: str, heading: str) -> BeautifulSoup:
         return section(self.article(url), heading)
