@@ -19,6 +19,7 @@ from sitekit import (
     Project,
     Site,
     _clean_env,
+    cli_build,
     collapse,
     tree_hashes,
     write_project,
@@ -179,6 +180,11 @@ def _project_build(root: Path, engine: str, *extra: str) -> subprocess.Completed
     project = Project(root) if (root / "org_config.yml").exists() else None
     project = project or write_project(root, PROFILE_WITH_MARKUP)
     command = [sys.executable, "-m", "playbook", "build", "--config", str(project.profile)]
+    if engine == "mkdocs":
+        # The default engine runs in this process (the same command, a second sooner);
+        # ProperDocs and Zensical replace modules of MkDocs, so they get a process of their own.
+        result = cli_build(project, "--engine", engine, *extra)
+        return subprocess.CompletedProcess(command, result.exit_code, result.stdout, result.stderr)
     return subprocess.run(
         [*command, "--engine", engine, *extra],
         cwd=root,
