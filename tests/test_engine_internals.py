@@ -74,6 +74,18 @@ def _build() -> str | None:
     return f"it takes no {sorted(missing)}" if missing else None
 
 
+def _theme_files() -> str | None:
+    from mkdocs.commands import build
+    from mkdocs.structure.files import Files
+
+    if "config.theme.get_env()" not in inspect.getsource(build.build):
+        return "build() no longer asks the theme for its Jinja environment"
+    source = inspect.getsource(Files.add_files_from_theme)
+    if "'.*'" not in source and '".*"' not in source:
+        return "add_files_from_theme no longer leaves out hidden files"
+    return None
+
+
 def _offline_plugin() -> str | None:
     from mkdocs.plugins import BasePlugin
 
@@ -144,6 +156,12 @@ INTERNALS = [
     Internal("mkdocs", "MkDocsConfig._current_page", "engines/preview.py", _current_page),
     Internal("mkdocs", "mkdocs.livereload._serve_url", "engines/mkdocs_api.py", _serve_url),
     Internal("mkdocs", "mkdocs.commands.build.build", "engines/mkdocs_api.py", _build),
+    Internal(
+        "mkdocs",
+        "theme.get_env() and Files.add_files_from_theme",
+        "engines/mkdocs_api.py (compile_theme_once)",
+        _theme_files,
+    ),
     Internal(
         "mkdocs-material",
         "material.plugins.offline.plugin.OfflinePlugin",
