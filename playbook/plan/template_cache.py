@@ -9,13 +9,15 @@ extensions. So the code is kept by the template's source and that parsing config
 and a changed template, or an environment that parses differently, is compiled anew.
 
 Each ``playbook build`` is a new process, and compiling the theme's and the pages' templates
-took about a second of a small build. So named templates (the theme's, the page templates
-and their includes) are also kept on disk, in the user's cache folder
-(``$XDG_CACHE_HOME/culture-playbook``, by default ``~/.cache/culture-playbook``), one
-folder per Jinja and Python version. Jinja checks each stored file's format and its
-template's checksum before using it; a stale or damaged file is compiled anew and written
-over. The folder must be the user's own and closed to others (compiled code is loaded from
-it); otherwise, or when it cannot be written, the cache stays in memory.
+took about a second of a small build. So the compiled code (of the theme's templates, the
+page templates and their includes, and each page's own source) is also kept on disk, in the
+user's cache folder (``$XDG_CACHE_HOME/culture-playbook``, by default
+``~/.cache/culture-playbook``), one folder per Jinja and Python version and one small file
+per template source seen; the folder may be deleted at any time. Jinja checks each stored
+file's format and its template's checksum before using it; a stale or damaged file is
+compiled anew and written over. The folder must be the user's own and closed to others
+(compiled code is loaded from it); otherwise, or when it cannot be written, the cache
+stays in memory.
 """
 
 from __future__ import annotations
