@@ -85,6 +85,10 @@ def test_the_cache_folder_is_the_users_own_and_closed_to_others(
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert cache_folder() is None  # then the cache stays in memory
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "no-home"))
+    assert cache_folder() is None
+    assert not (tmp_path / "no-home").exists()  # no home is made for a cache
 
 
 def test_a_build_reuses_and_repairs_the_compiled_templates_of_the_last(tmp_path: Path) -> None:

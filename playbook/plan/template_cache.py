@@ -131,10 +131,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cache_folder() -> Path | None:
     """The folder compiled templates are kept in across processes, or None.
 
-    None when it cannot be made, or is not a folder of this user's that only this user
-    may write to and read (compiled code is loaded from it).
+    None when it cannot be made (or would need a home folder that does not exist), or is
+    not a folder of this user's that only this user may write to and read (compiled code
+    is loaded from it).
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    if not os.environ.get("XDG_CACHE_HOME") and not os.path.isdir(home):
+        return None  # a service account without a home: no home is made for a cache
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
     folder = Path(base) / "culture-playbook" / f"jinja-{jinja2.__version__}-python-{python}"
     try:
