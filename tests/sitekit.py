@@ -10,7 +10,6 @@ parsed HTML. Nothing here depends on the current directory.
 from __future__ import annotations
 
 import fcntl
-import functools
 import hashlib
 import os
 import posixpath
@@ -31,6 +30,7 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
+from tests.sitefiles import parsed
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
@@ -225,11 +225,6 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-@functools.cache
-def _shared_soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 class Site:
     """A built site folder, read back as parsed HTML."""
 
@@ -253,7 +248,7 @@ class Site:
             if path.stat().st_mode & 0o222:
                 self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
             else:
-                self._soups[url] = _shared_soup(path)
+                self._soups[url] = parsed(path)
         return self._soups[url]
 
     def article(self, url: str) -> Tag:
