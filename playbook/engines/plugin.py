@@ -58,7 +58,6 @@ from playbook.plan.assemble import (
 from playbook.plan.escaping import text_as_html
 from playbook.plan.pagemeta import description, features_used, opening_text, planned_description
 from playbook.plan.pages import PagePlan, content_dirs, packaged_content_dir
-from playbook.plan.template_cache import BYTECODE
 from playbook.sitebuild.folder import mark_site
 from playbook.sitebuild.minify import minify_assets
 from playbook.words.translations import LOCALE_DIR
@@ -313,8 +312,6 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not isinstance(env.loader, ThemeFixLoader):
             env.loader = ThemeFixLoader(env.loader)  # see playbook.plan.escaping.THEME_FIXES
-        if env.bytecode_cache is None:  # the theme, compiled once per process
-            env.bytecode_cache = BYTECODE
         self._env = env
         return env
 

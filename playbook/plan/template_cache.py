@@ -135,10 +135,12 @@ def cache_folder() -> Path | None:
     not a folder of this user's that only this user may write to and read (compiled code
     is loaded from it).
     """
-    home = os.path.expanduser("~")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
-    if not os.environ.get("XDG_CACHE_HOME") and not os.path.isdir(home):
-        return None  # a service account without a home: no home is made for a cache
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if not os.path.isdir(home):
+            return None  # a service account without a home: no home is made for a cache
+        base = os.path.join(home, ".cache")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
     folder = Path(base) / "culture-playbook" / f"jinja-{jinja2.__version__}-python-{python}"
     try:
