@@ -9,8 +9,10 @@ parsed HTML. Nothing here depends on the current directory.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import posixpath
 import re
@@ -19,12 +21,14 @@ import stat
 import subprocess
 import sys
 import textwrap
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import click
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
@@ -109,6 +113,15 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
+@dataclass(frozen=True)
+class Finished:
+    """A command's exit code and what it printed, as a finished child process reports them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def module_build(project: Project, *extra: str) -> subprocess.CompletedProcess[str]:
     """``python -m playbook build --config <profile>`` in a child process, cwd = project."""
     return subprocess.run(
@@ -121,23 +134,77 @@ def module_build(project: Project, *extra: str) -> subprocess.CompletedProcess[s
     )
 
 
+def playbook_build(project: Project, *extra: str) -> Finished:
+    """``playbook build --config <profile>`` run from the project's folder, in this process
+    (about a second quicker than ``module_build``: nothing is imported again)."""
+    return run_playbook(project.root, "build", "--config", str(project.profile), *extra)
+
+
+def run_playbook(folder: Path, *arguments: str) -> Finished:
+    """``playbook ARGUMENTS`` run from ``folder``, in this process."""
+    return _run_command(main, list(arguments), folder)
+
+
 def mkdocs_build(
-    project: Project, *, strict: bool = True, site_dir: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Plain ``mkdocs build [--strict] -f <mkdocs.yml> [-d site_dir]`` in a child process."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.mkdocs_yml)]
+    project: Project,
+    *,
+    strict: bool = True,
+    site_dir: Path | None = None,
+    fresh_process: bool = False,
+    environment: dict[str, str] | None = None,
+) -> Finished | subprocess.CompletedProcess[str]:
+    """Plain ``mkdocs build [--strict] -f <mkdocs.yml> [-d site_dir]`` from the project's
+    folder: MkDocs' own command line, in this process unless ``fresh_process``.
+    ``environment``: variables set for the command (the playbook's own are unset)."""
+    arguments = ["build", "-f", str(project.mkdocs_yml)]
     if strict:
-        command.append("--strict")
+        arguments.append("--strict")
     if site_dir is not None:
-        command += ["--site-dir", str(site_dir)]
+        arguments += ["--site-dir", str(site_dir)]
+    if not fresh_process:
+        from mkdocs.__main__ import cli
+
+        return _run_command(cli, arguments, project.root, environment)
     return subprocess.run(
-        command,
+        [sys.executable, "-m", "mkdocs", *arguments],
         cwd=project.root,
-        env=_clean_env(),
+        env={**_clean_env(), **(environment or {})},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+# Loggers whose handlers, filters and level MkDocs' command line changes for good.
+_MKDOCS_LOGGERS = ("mkdocs", "mkdocs.commands.build")
+
+
+def _run_command(
+    command: click.Command,
+    arguments: list[str],
+    folder: Path,
+    environment: dict[str, str] | None = None,
+) -> Finished:
+    """Run a click command as its process would, from ``folder``; an exception the command
+    lets through is printed as Python prints it when a process dies of one."""
+    loggers = [logging.getLogger(name) for name in _MKDOCS_LOGGERS]
+    kept = [(lg.handlers[:], lg.filters[:], lg.level, lg.propagate) for lg in loggers]
+    try:
+        with contextlib.chdir(folder):
+            result = CliRunner().invoke(
+                command,
+                arguments,
+                env={**dict.fromkeys(_BUILD_ENV), **(environment or {})},
+                prog_name=command.name,
+            )
+    finally:
+        for logger, (handlers, filters, level, propagate) in zip(loggers, kept, strict=True):
+            logger.handlers[:], logger.filters[:] = handlers, filters
+            logger.level, logger.propagate = level, propagate
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return Finished(result.exit_code, result.stdout, stderr)
 
 
 class SharedSites:

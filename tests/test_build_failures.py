@@ -7,7 +7,14 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from sitekit import MINIMAL_PROFILE, REPO_ROOT, module_build, tree_hashes, write_project
+from sitekit import (
+    MINIMAL_PROFILE,
+    REPO_ROOT,
+    module_build,
+    playbook_build,
+    tree_hashes,
+    write_project,
+)
 
 BROKEN_LINK_PAGE = "# Notes\n\nSee [the plan](plan.md).\n"
 BROKEN_LINK_WARNING = (
@@ -19,11 +26,11 @@ BROKEN_LINK_WARNING = (
 def test_strict_true_in_mkdocs_yml_holds_for_playbook_build(tmp_path: Path) -> None:
     project = write_project(tmp_path, MINIMAL_PROFILE)
     assert "\nstrict: true\n" in project.mkdocs_yml.read_text(encoding="utf-8")
-    first = module_build(project)
+    first = playbook_build(project)
     assert first.returncode == 0, first.stderr
     before = tree_hashes(project.site_dir)
     (project.docs / "notes.md").write_text(BROKEN_LINK_PAGE, encoding="utf-8")
-    result = module_build(project)
+    result = playbook_build(project)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
         BROKEN_LINK_WARNING,
@@ -36,10 +43,10 @@ def test_strict_false_in_mkdocs_yml_lets_warnings_pass_unless_asked(tmp_path: Pa
     project = write_project(tmp_path, MINIMAL_PROFILE, {"docs/notes.md": BROKEN_LINK_PAGE})
     text = project.mkdocs_yml.read_text(encoding="utf-8")
     project.mkdocs_yml.write_text(text.replace("\nstrict: true\n", "\nstrict: false\n"), "utf-8")
-    lenient = module_build(project)
+    lenient = playbook_build(project)
     assert lenient.returncode == 0, lenient.stderr
     assert lenient.stderr.splitlines() == [BROKEN_LINK_WARNING]
-    strict = module_build(project, "--strict")
+    strict = playbook_build(project, "--strict")
     assert strict.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in strict.stderr
 
@@ -53,12 +60,12 @@ def _role_template(line: int, addition: str) -> str:
 
 def test_a_syntax_error_in_an_override_template_names_its_file_and_line(tmp_path: Path) -> None:
     project = write_project(tmp_path, MINIMAL_PROFILE)
-    assert module_build(project).returncode == 0
+    assert playbook_build(project).returncode == 0
     before = tree_hashes(project.site_dir)
     template = project.docs / "_templates" / "role.md"
     template.parent.mkdir()
     template.write_text(_role_template(8, " {% if %}"), encoding="utf-8")
-    result = module_build(project)
+    result = playbook_build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "docs/_templates/role.md:8: template syntax: Expected an expression, got 'end of "
@@ -77,7 +84,7 @@ def test_every_template_mistake_is_listed_at_once(tmp_path: Path) -> None:
             "docs/raw.md": "---\nrender_macros: false\n---\n# Raw {{ not jinja\n",
         },
     )
-    result = module_build(project)
+    result = playbook_build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "docs/_partials/note.md:2: template syntax: Unexpected end of template. Jinja was "
@@ -95,7 +102,7 @@ def test_a_mistake_that_shows_when_the_template_runs_names_its_file_and_line(
         MINIMAL_PROFILE,
         {"docs/_templates/role.md": _role_template(16, " {{ role.rank }}")},
     )
-    result = module_build(project)
+    result = playbook_build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         "docs/_templates/role.md:16: template error: 'playbook.profile.model.Role object' has no "

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from sitekit import Finished, run_playbook
 
 from tests.test_hr_workflow import BASE_PROFILE, run, write
 
@@ -210,14 +210,8 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout
 
 
-def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "playbook", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def cli(cwd: Path, *args: str) -> Finished:
+    return run_playbook(cwd, *args)
 
 
 @needs_git

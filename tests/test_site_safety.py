@@ -19,7 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitekit import Project, cli_build, tree_hashes, write_project
+from sitekit import Project, cli_build, mkdocs_build, tree_hashes, write_project
 from test_build_safety import BROKEN_ROLE_TEMPLATE, PROFILE
 
 from playbook.hr.changes import RECORD_FILE
@@ -154,16 +154,9 @@ def test_a_folder_holding_only_a_copy_of_a_site_is_rebuilt(
 
 def test_a_plain_mkdocs_build_lists_every_file_it_wrote(project: Project, tmp_path: Path) -> None:
     target = tmp_path / "offline"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PLAYBOOK_")}
-    command = ["mkdocs", "build", "-f", str(project.mkdocs_yml), "--site-dir", str(target)]
-    process = subprocess.run(
-        [sys.executable, "-m", *command],
-        cwd=project.root,
-        env={**env, "PLAYBOOK_OFFLINE": "true"},  # the offline plugin writes last of all
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    # With the offline plugin, which writes last of all.
+    process = mkdocs_build(
+        project, strict=False, site_dir=target, environment={"PLAYBOOK_OFFLINE": "true"}
     )
     assert process.returncode == 0, process.stderr
     written = {path.relative_to(target).as_posix() for path in target.rglob("*") if path.is_file()}
