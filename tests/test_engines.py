@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -195,24 +196,43 @@ def _project_build(root: Path, engine: str, *extra: str) -> subprocess.Completed
     )
 
 
+@dataclass(frozen=True)
+class ZensicalBuild:
+    """A project with its own page and a plugin Zensical cannot run, built by Zensical."""
+
+    root: Path
+    result: subprocess.CompletedProcess[str]
+    docs_before: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> ZensicalBuild:
+    project = write_project(
+        tmp_path_factory.mktemp("zensical"),
+        PROFILE_WITH_MARKUP,
+        {"docs/notes.md": "# Notes\n\nOur own page.\n"},
+    )
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text(text.replace("plugins:\n", "plugins:\n  - tags\n"), "utf-8")
+    docs_before = tree_hashes(project.docs)
+    return ZensicalBuild(project.root, _project_build(project.root, "zensical"), docs_before)
+
+
 @needs_zensical
 def test_zensical_shows_profile_markup_literally_and_leaves_the_docs_folder_alone(
-    tmp_path: Path,
+    zensical_build: ZensicalBuild,
 ) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "notes.md").write_text("# Notes\n\nOur own page.\n", "utf-8")
-    before = tree_hashes(tmp_path / "docs")
-    result = _project_build(tmp_path, "zensical")
-    assert result.returncode == 0, result.stderr
-    site = Site(tmp_path / "site")
+    assert zensical_build.result.returncode == 0, zensical_build.result.stderr
+    root = zensical_build.root
+    site = Site(root / "site")
     text = "We write <script>alert(1)</script> and {{ 7 * 7 }} as text; R&D < 10 min."
     assert text in site.text("values/care/")
     assert "<script>alert(1)" not in site.html("values/care/")
     title = site.soup("values/care/").title
     assert title is not None and collapse(title.get_text()) == "Care - R&D Shoes playbook"
     assert "Our own page." in site.text("notes/")
-    assert tree_hashes(tmp_path / "docs") == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == [
+    assert tree_hashes(root / "docs") == zensical_build.docs_before
+    assert sorted(path.name for path in root.iterdir()) == [
         "docs",
         "mkdocs.yml",
         "org_config.yml",
@@ -221,11 +241,10 @@ def test_zensical_shows_profile_markup_literally_and_leaves_the_docs_folder_alon
 
 
 @needs_zensical
-def test_zensical_says_which_plugins_it_leaves_out_and_refuses_pdfs(tmp_path: Path) -> None:
-    project = write_project(tmp_path, PROFILE_WITH_MARKUP)
-    text = project.mkdocs_yml.read_text(encoding="utf-8")
-    project.mkdocs_yml.write_text(text.replace("plugins:\n", "plugins:\n  - tags\n"), "utf-8")
-    result = _project_build(tmp_path, "zensical")
+def test_zensical_says_which_plugins_it_leaves_out_and_refuses_pdfs(
+    zensical_build: ZensicalBuild,
+) -> None:
+    result = zensical_build.result
     assert result.returncode == 0, result.stderr
     assert (
         "the zensical engine runs no MkDocs plugin, so these are left out of this build: "
@@ -236,12 +255,14 @@ def test_zensical_says_which_plugins_it_leaves_out_and_refuses_pdfs(tmp_path: Pa
         "changed since a reader's last visit and the list of changed pages on the "
         "what-changed page" in result.stderr
     )
-    refused = _project_build(tmp_path, "zensical", "--pdf")
+    before = tree_hashes(zensical_build.root / "site")
+    refused = _project_build(zensical_build.root, "zensical", "--pdf")
     assert refused.returncode == 1
     assert refused.stderr.strip() == (
         "the zensical engine cannot print PDFs yet; build them with --engine mkdocs or "
         "--engine properdocs"
     )
+    assert tree_hashes(zensical_build.root / "site") == before
 
 
 @needs_zensical
