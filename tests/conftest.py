@@ -145,21 +145,20 @@ def offline_sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(folder / "site")
 
 
-# The slowest test files, slowest first (measured on two cores; about 20 to 65 s each).
+# The slowest test files, slowest first (measured on two cores; about 10 to 40 s each).
 # Each file runs whole on one worker; handing out the long ones first lets the short ones
 # even out the end of the run, instead of one worker finishing a long file alone.
 SLOWEST_FIRST = (
     "test_preview.py",
     "test_engines.py",
     "test_site_safety.py",
-    "test_languages.py",
     "test_english_variants.py",
     "test_grammar_fields.py",
-    "test_guidance.py",
-    "test_site.py",
-    "test_serve.py",
-    "test_escaping.py",
     "test_diff_pages.py",
+    "test_serve.py",
+    "test_guidance.py",
+    "test_languages.py",
+    "test_markup.py",
 )
 
 
