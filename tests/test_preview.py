@@ -76,8 +76,9 @@ class Preview:
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        # No pause after this line: the file watcher takes its first look at the files
+        # before the server says where it serves (watchdog's observer start does it).
         self.wait_for("Serving on", START_TIMEOUT)
-        time.sleep(1.0)  # the file watcher polls every 0.5 s: let it take its first look
 
     def _read(self) -> None:
         assert self.process.stderr is not None
