@@ -22,9 +22,10 @@ import subprocess
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -438,6 +439,85 @@ def heading_text(heading: Tag) -> str:
 def collapse(text: str) -> str:
     """Whitespace runs as single spaces, stripped."""
     return " ".join(text.split())
+
+
+def page_words(
+    html: str,
+    *,
+    within: str | None = None,
+    skip_tags: Collection[str] = ("script", "style", "template"),
+    skip_classes: Collection[str] = (),
+) -> str:
+    """A page's text, whitespace collapsed, as BeautifulSoup's ``get_text(" ")`` gives it
+    once the skipped elements are removed (it never gives the text of scripts, styles and
+    templates): read while parsing, with no tree built, for tests that read every page's
+    words.
+
+    Args:
+        html: the page.
+        within: only the text inside the first element of this tag (e.g. "article").
+        skip_tags: elements whose text is left out (add "code" to leave out code too).
+        skip_classes: elements with one of these classes are left out too.
+    """
+    reader = _WordReader(within, frozenset(skip_tags), frozenset(skip_classes))
+    reader.feed(html)
+    reader.close()
+    return collapse(" ".join(reader.texts))
+
+
+class _WordReader(HTMLParser):
+    # An element is left (or entered, for `within`) by counting the open elements of its
+    # tag name alone: only the end tag of that name can close it.
+    def __init__(
+        self, within: str | None, skip_tags: frozenset[str], skip_classes: frozenset[str]
+    ) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._within = within
+        self._inside = 0 if within else 1  # > 0: inside the element text is taken from
+        self._done = False
+        self._skip_tags, self._skip_classes = skip_tags, skip_classes
+        self._skipped: tuple[str, int] | None = None  # tag name and depth being skipped
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.texts.append("")  # a tag ends a text node: BeautifulSoup joins them with " "
+        if self._skipped is not None:
+            name, depth = self._skipped
+            if tag == name:
+                self._skipped = (name, depth + 1)
+            return
+        if tag == self._within and not self._done:
+            self._inside += 1
+        classes = next((value.split() for key, value in attrs if key == "class" and value), [])
+        skipped = tag in self._skip_tags or self._skip_classes.intersection(classes)
+        if skipped and tag not in _VOID_ELEMENTS:
+            self._skipped = (tag, 1)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.texts.append("")
+        if self._skipped is not None:
+            name, depth = self._skipped
+            if tag == name:
+                self._skipped = (name, depth - 1) if depth > 1 else None
+            return
+        if tag == self._within and self._inside > 0:
+            self._inside -= 1
+            self._done = self._inside == 0
+
+    def handle_data(self, data: str) -> None:
+        if self._inside > 0 and not self._done and self._skipped is None:
+            self.texts[-1:] = [(self.texts[-1] if self.texts else "") + data]
+
+    def handle_comment(self, data: str) -> None:
+        self.texts.append("")
+
+
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 
 
 # The smallest useful profile: organisation, one value, one role; no optional section.

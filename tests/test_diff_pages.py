@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitekit import Project, Site, cli_build, collapse, write_project
+from tests.sitekit import Project, Site, cli_build, page_words, write_project
 from tests.test_hr_workflow import BASE_PROFILE, run
 
 # The dental practice of test_hr_workflow with a clinic team: a dental nurse reporting to
@@ -128,12 +128,10 @@ def article_texts(site: Site) -> dict[str, str]:
     for url in site.page_urls:
         if url.startswith(("assets/", "search/")) or not site.file_for(url).is_file():
             continue
-        article = site.soup(url).find("article")
-        if article is None:
+        html = site.html(url)
+        if "<article" not in html:
             continue  # a redirect page
-        for note in article.select(".playbook-updated"):
-            note.decompose()
-        texts[url] = collapse(article.get_text(" "))
+        texts[url] = page_words(html, within="article", skip_classes=("playbook-updated",))
     return texts
 
 

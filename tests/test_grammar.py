@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 import yaml
-from sitekit import Site
+from sitekit import Site, page_words
 
 from playbook.sitebuild.build import build_site
 
@@ -171,10 +171,8 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def page_text(site: Site, url: str) -> str:
-    soup = site.soup(url)
-    for hidden in soup(["script", "style", "code"]):
-        hidden.decompose()
-    return " ".join(soup.get_text(" ").split())
+    """Every word of the page, the theme's included, but none of its code."""
+    return page_words(site.html(url), skip_tags=("script", "style", "template", "code"))
 
 
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "td", "th", "text", "title", "desc", "a", "figcaption"]

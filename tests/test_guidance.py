@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from pydantic import BaseModel
-from sitekit import MINIMAL_PROFILE, SharedSites, collapse, section
+from sitekit import MINIMAL_PROFILE, SharedSites, collapse, page_words, section
 
 from playbook import Profile, load_profile
 from playbook.cli import main
@@ -140,8 +140,10 @@ class Built:
         return self._articles[url]
 
     def text(self, url: str) -> str:
+        """The article's words, without the permalinks (read without parsing a tree)."""
         if url not in self._texts:
-            self._texts[url] = collapse(self.article(url).get_text(" "))
+            page = (self.root / url / "index.html").read_text("utf-8")
+            self._texts[url] = page_words(page, within="article", skip_classes=("headerlink",))
         return self._texts[url]
 
     def section(self, url: str, heading: str) -> BeautifulSoup:
