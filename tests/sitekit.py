@@ -143,7 +143,7 @@ def playbook_build(project: Project, *extra: str) -> Finished:
 
 def run_playbook(folder: Path, *arguments: str) -> Finished:
     """``playbook ARGUMENTS`` run from ``folder``, in this process."""
-    return _run_command(main, list(arguments), folder)
+    return _run_command(main, "playbook", list(arguments), folder)
 
 
 def mkdocs_build(
@@ -165,7 +165,7 @@ def mkdocs_build(
     if not fresh_process:
         from mkdocs.__main__ import cli
 
-        return _run_command(cli, arguments, project.root, environment)
+        return _run_command(cli, "mkdocs", arguments, project.root, environment)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *arguments],
         cwd=project.root,
@@ -182,6 +182,7 @@ _MKDOCS_LOGGERS = ("mkdocs", "mkdocs.commands.build")
 
 def _run_command(
     command: click.Command,
+    name: str,
     arguments: list[str],
     folder: Path,
     environment: dict[str, str] | None = None,
@@ -196,12 +197,13 @@ def _run_command(
                 command,
                 arguments,
                 env={**dict.fromkeys(_BUILD_ENV), **(environment or {})},
-                prog_name=command.name,
+                prog_name=name,
             )
     finally:
         for logger, (handlers, filters, level, propagate) in zip(loggers, kept, strict=True):
             logger.handlers[:], logger.filters[:] = handlers, filters
-            logger.level, logger.propagate = level, propagate
+            logger.setLevel(level)  # not an assignment: it clears the loggers' level caches
+            logger.propagate = propagate
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))
