@@ -1,8 +1,9 @@
 """Every engine builds the same playbook: the same pages, with the same main text.
 
 The sample project (``org_config.yml`` and ``mkdocs.yml`` at the repository root) is built
-once per engine through the real command line, each in a process of its own (ProperDocs
-has to answer MkDocs' imports from the start). Only the theme around each page may differ.
+by ProperDocs and by Zensical through the real command line, each in a process of its own
+(ProperDocs has to answer MkDocs' imports from the start), and compared with the test run's
+shared build of the sample by the default engine. Only the theme around each page may differ.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from sitekit import (
     _clean_env,
     cli_build,
     collapse,
+    page_words,
     tree_hashes,
     write_project,
 )
+
+from tests.sitefiles import BuiltSite
 
 SAMPLE_PROFILE = REPO_ROOT / "org_config.yml"
 needs_zensical = pytest.mark.skipif(
@@ -50,8 +54,9 @@ def _built(engine: str, folder: Path) -> Site:
 
 
 @pytest.fixture(scope="module")
-def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return _built("mkdocs", tmp_path_factory.mktemp("mkdocs"))
+def mkdocs_site(sample_site: BuiltSite) -> Site:
+    """The default engine's build of the sample: the one the test run shares."""
+    return Site(sample_site.root)
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +74,7 @@ CHANGE_NOTES = ("playbook-updated", "playbook-changed-pages")
 
 
 def _main_text(site: Site, url: str) -> str:
-    article = site.article(url)
-    for note in article.find_all(class_=CHANGE_NOTES):
-        note.decompose()
-    return collapse(article.get_text(" "))
+    return page_words(site.html(url), within="article", skip_classes=CHANGE_NOTES)
 
 
 def _same_pages(site: Site, reference: Site) -> None:
