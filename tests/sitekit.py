@@ -182,14 +182,14 @@ _MKDOCS_LOGGERS = ("mkdocs", "mkdocs.commands.build")
 
 def _run_command(
     command: click.Command,
-    name: str,
+    prog_name: str,
     arguments: list[str],
     folder: Path,
     environment: dict[str, str] | None = None,
 ) -> Finished:
     """Run a click command as its process would, from ``folder``; an exception the command
     lets through is printed as Python prints it when a process dies of one."""
-    loggers = [logging.getLogger(name) for name in _MKDOCS_LOGGERS]
+    loggers = [logging.getLogger(logger_name) for logger_name in _MKDOCS_LOGGERS]
     kept = [(lg.handlers[:], lg.filters[:], lg.level, lg.propagate) for lg in loggers]
     try:
         with contextlib.chdir(folder):
@@ -197,7 +197,7 @@ def _run_command(
                 command,
                 arguments,
                 env={**dict.fromkeys(_BUILD_ENV), **(environment or {})},
-                prog_name=name,
+                prog_name=prog_name,
             )
     finally:
         for logger, (handlers, filters, level, propagate) in zip(loggers, kept, strict=True):

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitekit import Finished, run_playbook
+from sitekit import run_playbook
 
 from tests.test_hr_workflow import BASE_PROFILE, run, write
 
@@ -210,10 +210,6 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout
 
 
-def cli(cwd: Path, *args: str) -> Finished:
-    return run_playbook(cwd, *args)
-
-
 @needs_git
 def test_diff_between_git_revisions(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
@@ -222,7 +218,7 @@ def test_diff_between_git_revisions(tmp_path: Path) -> None:
     git(tmp_path, "commit", "-qm", "first")
     write(tmp_path / "org_config.yml", BASE_PROFILE.replace("Wait time", "Waiting time"))
     git(tmp_path, "commit", "-qam", "second")
-    result = cli(tmp_path, "diff", "git:HEAD~1", "git:HEAD:org_config.yml")
+    result = run_playbook(tmp_path, "diff", "git:HEAD~1", "git:HEAD:org_config.yml")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:7] == [
         "Changes from HEAD~1:org_config.yml to HEAD:org_config.yml: 1 change; re-brief 0 "
@@ -234,7 +230,7 @@ def test_diff_between_git_revisions(tmp_path: Path) -> None:
         "      was: Wait time",
         "      now: Waiting time",
     ]
-    missing = cli(tmp_path, "diff", "git:nope", "org_config.yml")
+    missing = run_playbook(tmp_path, "diff", "git:nope", "org_config.yml")
     assert missing.returncode == 2
     assert missing.stderr.startswith("git:nope: ")
     assert "Traceback" not in missing.stderr
@@ -247,7 +243,7 @@ def test_an_invalid_committed_side_is_located_in_the_revision(tmp_path: Path) ->
     git(tmp_path, "add", "org_config.yml")
     git(tmp_path, "commit", "-qm", "broken")
     write(tmp_path / "org_config.yml", BASE_PROFILE)
-    result = cli(tmp_path, "diff", "git:HEAD", "org_config.yml")
+    result = run_playbook(tmp_path, "diff", "git:HEAD", "org_config.yml")
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "HEAD:org_config.yml:64:16: recognition.programs[0].values[0]: unknown value 'gentl' "
@@ -331,7 +327,7 @@ def test_a_git_revision_is_never_read_as_an_option(tmp_path: Path, revision: str
     git(tmp_path, "commit", "-qm", "first")
     # `git show --output=d:./org_config.yml` would write the file d:./org_config.yml.
     (tmp_path / "d:.").mkdir()
-    result = cli(tmp_path, "diff", f"git:{revision}", "org_config.yml")
+    result = run_playbook(tmp_path, "diff", f"git:{revision}", "org_config.yml")
     assert result.returncode == 2
     assert result.stderr == (
         f"git:{revision}: '{revision}' is not a git revision; write git:REV[:PATH] with a "
@@ -343,19 +339,19 @@ def test_a_git_revision_is_never_read_as_an_option(tmp_path: Path, revision: str
 
 @needs_git
 def test_a_missing_revision_or_file_is_a_sentence(tmp_path: Path) -> None:
-    outside = cli(tmp_path, "diff", "git:HEAD", "org_config.yml")
+    outside = run_playbook(tmp_path, "diff", "git:HEAD", "org_config.yml")
     assert outside.returncode == 2
     assert outside.stderr == "git:HEAD: this folder is not inside a git repository\n"
     git(tmp_path, "init", "-q")
     write(tmp_path / "org_config.yml", BASE_PROFILE)
     git(tmp_path, "add", "org_config.yml")
     git(tmp_path, "commit", "-qm", "first")
-    missing = cli(tmp_path, "diff", "git:HEAD~3", "org_config.yml")
+    missing = run_playbook(tmp_path, "diff", "git:HEAD~3", "org_config.yml")
     assert missing.returncode == 2
     assert missing.stderr == (
         "git:HEAD~3: there is no commit 'HEAD~3' in this repository (git log lists the commits)\n"
     )
-    no_file = cli(tmp_path, "diff", "git:HEAD:other.yml", "org_config.yml")
+    no_file = run_playbook(tmp_path, "diff", "git:HEAD:other.yml", "org_config.yml")
     assert no_file.returncode == 2
     assert no_file.stderr == "git:HEAD:other.yml: revision HEAD has no file other.yml\n"
 

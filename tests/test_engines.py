@@ -18,12 +18,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sitekit import (
     REPO_ROOT,
+    Finished,
     Project,
     Site,
     _clean_env,
-    cli_build,
     collapse,
+    module_build,
     page_words,
+    playbook_build,
     tree_hashes,
     write_project,
 )
@@ -178,24 +180,17 @@ PROFILE_WITH_MARKUP = """\
     """
 
 
-def _project_build(root: Path, engine: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def _project_build(
+    root: Path, engine: str, *extra: str
+) -> Finished | subprocess.CompletedProcess[str]:
     """Build the project in ``root`` (written with PROFILE_WITH_MARKUP unless it exists)."""
     project = Project(root) if (root / "org_config.yml").exists() else None
     project = project or write_project(root, PROFILE_WITH_MARKUP)
-    command = [sys.executable, "-m", "playbook", "build", "--config", str(project.profile)]
     if engine == "mkdocs":
         # The default engine runs in this process (the same command, a second sooner);
         # ProperDocs and Zensical replace modules of MkDocs, so they get a process of their own.
-        result = cli_build(project, "--engine", engine, *extra)
-        return subprocess.CompletedProcess(command, result.exit_code, result.stdout, result.stderr)
-    return subprocess.run(
-        [*command, "--engine", engine, *extra],
-        cwd=root,
-        env=_clean_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+        return playbook_build(project, "--engine", engine, *extra)
+    return module_build(project, "--engine", engine, *extra)
 
 
 @dataclass(frozen=True)
@@ -203,7 +198,7 @@ class ZensicalBuild:
     """A project with its own page and a plugin Zensical cannot run, built by Zensical."""
 
     root: Path
-    result: subprocess.CompletedProcess[str]
+    result: Finished | subprocess.CompletedProcess[str]
     docs_before: dict[str, str]
 
 
