@@ -11,6 +11,7 @@ awards) appear only as advice.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,15 @@ from sitekit import SharedSites, Site, collapse
 from sitekit import section as section_of
 
 from playbook import load_profile
-from playbook.plan.catalog import build_catalog
+from playbook.plan.catalog import Catalog, build_catalog
 from playbook.profile.checks import default_onboarding
+from playbook.profile.model import Role
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "facts"
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from generate import write_profile  # noqa: E402  (the benchmarks' profile generator)
+
 # Practices a playbook may mention as fact only when the profile names them.
 INVENTED_PRACTICES = re.compile(
     r"yearly reviews?|annual reviews?|appraisals?|performance reviews?|interview panels?"
@@ -151,6 +157,44 @@ def test_colleagues_to_spend_time_with_are_the_most_relevant() -> None:
     # The designer shares the build stage and the same manager; the founder is on no stage
     # of the developer's, so is never suggested however early the file lists them.
     assert [role.id for role in catalog.immersion_hosts(developer)] == ["designer"]
+
+
+def _plainly_ranked_hosts(catalog: Catalog, role: Role, limit: int = 3) -> list[str]:
+    """What the immersion hosts are, ranked over every colleague without shortcuts."""
+    shared = {
+        other.id: sum(other.meets_customers_at(stage) for stage in role.touchpoints)
+        for other in catalog.profile.roles
+        if other.id != role.id
+    }
+    order = [other.id for other in catalog.profile.roles]
+
+    def relevance(other: Role) -> tuple[int, bool, bool, int]:
+        near = other.id == role.reports_to or other.reports_to in (role.id, role.reports_to)
+        different = other.department != role.department
+        return (-shared[other.id], not near, different, order.index(other.id))
+
+    ranked = sorted(
+        (other for other in catalog.profile.roles if shared.get(other.id)), key=relevance
+    )
+    return [other.id for other in ranked[:limit]]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [*sorted(FIXTURES.glob("*.yml")), REPO_ROOT / "org_config.yml", "generated"],
+    ids=lambda profile: profile if isinstance(profile, str) else profile.stem,
+)
+def test_colleagues_to_spend_time_with_rank_as_a_plain_ranking_does(
+    profile: Path | str, tmp_path: Path
+) -> None:
+    if profile == "generated":  # hundreds of roles share each stage here
+        profile = write_profile(tmp_path / "org_config.yml", 300)
+    catalog = build_catalog(loaded := load_profile(profile), default_onboarding().phases)
+    for role in loaded.roles:
+        for limit in (3, 12):
+            assert [host.id for host in catalog.immersion_hosts(role, limit)] == (
+                _plainly_ranked_hosts(catalog, role, limit)
+            ), (role.id, limit)
 
 
 def test_nothing_assumes_daily_contact(sites: dict[str, Site]) -> None:

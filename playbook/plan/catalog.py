@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -171,6 +172,9 @@ class Catalog:
     reviews: dict[int, Review] = field(default_factory=dict)
     coverage: Coverage | None = None
     """The profile's coverage gaps, the same `playbook lint` reports."""
+    _sharers_by_stages: dict[tuple[str, ...], list[list[Role]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @functools.cached_property
     def role_order(self) -> dict[str, int]:
@@ -286,21 +290,40 @@ class Catalog:
         """Up to `limit` customer-facing colleagues who work on this role's stages, the
         most relevant first: most stages shared, then closest in the reporting line, then
         the same department (the profile's order only breaks ties)."""
-        shared: dict[str, int] = defaultdict(int)
-        candidates: dict[str, Role] = {}
-        for stage_id in role.touchpoints:
-            for other in self.facing_by_stage.get(stage_id, []):
-                if other.id != role.id:
-                    shared[other.id] += 1
-                    candidates[other.id] = other
-        order = self.role_order
 
-        def relevance(other: Role) -> tuple[int, int, int, int]:
+        def relevance(other: Role) -> tuple[bool, bool, int]:
             near = other.id == role.reports_to or other.reports_to in (role.id, role.reports_to)
-            same_department = other.department == role.department
-            return (-shared[other.id], not near, not same_department, order[other.id])
+            return (not near, other.department != role.department, order[other.id])
 
-        return sorted(candidates.values(), key=relevance)[:limit]
+        order = self.role_order
+        hosts: list[Role] = []
+        # Colleagues sharing more stages always come first, so only the groups that fill
+        # the places are ranked further (at 1,000 roles a group holds hundreds).
+        for group in self._stage_sharers(tuple(role.touchpoints)):
+            others = [other for other in group if other.id != role.id]
+            hosts += heapq.nsmallest(limit - len(hosts), others, key=relevance)
+            if len(hosts) >= limit:
+                break
+        return hosts
+
+    def _stage_sharers(self, stage_ids: tuple[str, ...]) -> list[list[Role]]:
+        """The customer-facing roles at any of these stages, grouped by how many of them
+        they work on (most first); kept, since roles that share their stages ask the same
+        question."""
+        if (known := self._sharers_by_stages.get(stage_ids)) is not None:
+            return known
+        shared: dict[str, int] = defaultdict(int)
+        roles: dict[str, Role] = {}
+        for stage_id in stage_ids:
+            for other in self.facing_by_stage.get(stage_id, []):
+                shared[other.id] += 1
+                roles[other.id] = other
+        groups: dict[int, list[Role]] = defaultdict(list)
+        for other_id, other in roles.items():
+            groups[shared[other_id]].append(other)
+        sharers = [groups[count] for count in sorted(groups, reverse=True)]
+        self._sharers_by_stages[stage_ids] = sharers
+        return sharers
 
     def named_behaviours(self, value: Value, role: Role) -> list[str]:
         """What a value asks of one role by name: its values in action and the behaviours
