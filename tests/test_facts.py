@@ -203,6 +203,30 @@ def test_nothing_assumes_daily_contact(sites: dict[str, Site]) -> None:
             assert "directly every day" not in text(site, url), (name, url)
 
 
+def test_the_default_onboarding_plan_reads_as_a_suggestion(sites: dict[str, Site]) -> None:
+    suggested = "We have not written down an onboarding plan of our own yet"
+    agency = sites["agency"]  # no onboarding section: the default plan is shown
+    assert suggested in text(agency, "onboarding/")
+    checklist = section(agency, "roles/designer/", "Your onboarding checklist")
+    assert f"{suggested}: the suggested plan is a starting point, so ask your manager" in (
+        checklist
+    )
+    founder = section(agency, "roles/founder/", "Your onboarding checklist")
+    assert "so decide which of its steps fit this role" in founder
+    assert "every new colleague follows" not in text(agency, "roles/developer/")
+    dental = sites["dental"]  # its own plan is stated as it is
+    assert suggested not in text(dental, "onboarding/")
+    assert suggested not in text(dental, "roles/receptionist/")
+
+
+def test_no_page_sends_anything_to_a_leadership_team_the_profile_does_not_name(
+    sites: dict[str, Site],
+) -> None:
+    for name, site in sites.items():
+        for url in ("feedback/", "leadership/"):
+            assert "leadership team" not in text(site, url), (name, url)
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)

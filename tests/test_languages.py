@@ -113,6 +113,46 @@ def test_site_speaks_the_profile_language(built) -> None:
     assert warning_lines(result.stdout + result.stderr) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "everyone", "leaders"),
+    [
+        ("de", "alle", "alle Führungskräfte"),
+        ("fr", "tout le monde", "tous les managers"),
+        ("es", "todo el mundo", "todas las personas que lideran equipos"),
+    ],
+)
+def test_who_takes_part_in_a_ritual_is_said_in_the_playbook_language(
+    language: str, everyone: str, leaders: str, tmp_path: Path
+) -> None:
+    indent = MINIMAL_PROFILE[: len(MINIMAL_PROFILE) - len(MINIMAL_PROFILE.lstrip(" "))]
+    rituals = textwrap.indent(
+        textwrap.dedent(
+            """\
+            leadership:
+              rituals:
+                - name: Huddle
+                  cadence: weekly
+                  purpose: One story from a customer.
+                  attendees: [everyone]
+                - name: Review
+                  cadence: monthly
+                  purpose: What customers told us.
+                  attendees: [leaders]
+            """
+        ),
+        indent,
+    )
+    project = write_project(tmp_path, profile_in(language) + rituals)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    cells = [
+        " ".join(cell.get_text(" ").split())
+        for cell in project.site().article("leadership/").find_all("td")
+    ]
+    assert everyone in cells and leaders in cells
+    assert not any("everyone" in cell for cell in cells)
+
+
 def test_regional_tag_uses_the_base_language(tmp_path: Path) -> None:
     project = write_project(tmp_path, profile_in("de-CH"))
     result = mkdocs_build(project)

@@ -39,6 +39,7 @@ from playbook.words.phrases import (
     organisation_forms,
     people_served,
 )
+from playbook.words.translations import N_
 
 FUNCTIONS = (
     "link",
@@ -175,9 +176,9 @@ class TemplateApi:
             elif name in catalog.departments:
                 words.append(name)
             elif name == "everyone":
-                words.append(self._gettext("everyone"))
+                words.append(self._gettext(N_("everyone")))
             elif name == "leaders":
-                words.append(self._gettext("everyone who leads others"))
+                words.append(self._gettext(N_("everyone who leads others")))
         return join_items(words, "and", self._locale)
 
     def view(self, name: str) -> Any:

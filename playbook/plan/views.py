@@ -281,7 +281,7 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
 @dataclass(frozen=True)
 class FeedbackPage:
     """The feedback page: the channels whose loop is not closed yet, who owns which
-    channel, and the review ritual where unfunded fixes go (None: the leadership team)."""
+    channel, and the review ritual where unfunded fixes go (None: whoever sets priorities)."""
 
     without_owner: list[FeedbackChannel]
     without_action: list[FeedbackChannel]
