@@ -153,6 +153,11 @@ def test_a_new_british_sentence_gets_its_american_entry(tmp_path: Path) -> None:
         ("Put them in your diary; a rota decides", "Put them on your calendar; a schedule decides"),
         ("%(organisation)s [link](behaviour.md#organisation) `organise`", None),
         ("an advertiser's promise, otherwise noise", None),
+        (
+            "Tick each step; the ticks are yours. Afterwards, the other way round.",
+            "Check off each step; the check marks are yours. Afterward, the other way around.",
+        ),
+        ("Recognise upwards after induction.", "Recognize upward after orientation."),
     ],
 )
 def test_spelling_map(british: str, expected: str | None) -> None:

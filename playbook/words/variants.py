@@ -48,6 +48,7 @@ _ER_WORDS = ("calibre", "centre", "fibre", "litre", "lustre", "meagre", "metre",
 
 _WORDS = {
     "acknowledgement": "acknowledgment",
+    "afterwards": "afterward",
     "acknowledgements": "acknowledgments",
     "aeroplane": "airplane",
     "ageing": "aging",
@@ -124,6 +125,7 @@ _WORDS = {
     "travelling": "traveling",
     "tyre": "tire",
     "tyres": "tires",
+    "upwards": "upward",
     "whilst": "while",
     "wilful": "willful",
 }
@@ -143,6 +145,12 @@ _PHRASES = {
     "fortnight": "two weeks",
     "mobile phone": "cell phone",
     "car park": "parking lot",
+    "the other way round": "the other way around",
+    "tick off": "check off",
+    "tick each": "check off each",
+    "the ticks": "the check marks",
+    "safety induction": "safety orientation",
+    "after induction": "after orientation",
 }
 
 
