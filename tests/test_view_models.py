@@ -193,8 +193,8 @@ def test_health_evidence_counts_the_gaps_lint_reports(profile_file: Callable[[st
     check = health_of(profile_file, PROFILE)
     evidence = {area["id"]: area["evidence"] for area in check.dimensions + check.aspects}
     assert {key: text for key, text in evidence.items() if text} == {
-        "collective-focus": "2 of our roles are linked to a stage of the [journey](journey.md); "
-        "the others are not yet. A link on paper is not the same as knowing it: ask five people "
+        "collective-focus": "2 of our 4 roles are linked to a stage of the [journey](journey.md). "
+        "A link on paper is not the same as knowing it: ask five people "
         "in different teams how their work reaches customers, and compare their answers with "
         "their role pages.",
         "shared-beliefs": "No value has its own interview questions yet. Values that never "
@@ -243,9 +243,9 @@ def test_health_evidence_for_channels_rituals_vision_and_no_one_facing_customers
 ) -> None:
     check = health_of(profile_file, LOOSE_ENDS)
     evidence = {area["id"]: area["evidence"] for area in check.dimensions + check.aspects}
-    assert evidence["collective-focus"].startswith("1 of our roles is linked to a stage")
+    assert evidence["collective-focus"].startswith("1 of our 4 roles is linked to a stage")
     assert evidence["external-orientation"] == (
-        "1 of our [feedback channels](feedback.md) has an agreed action; the others do not yet. "
+        "1 of our 3 [feedback channels](feedback.md) has an agreed action. "
         "What do the people who never meet customers hear from them?"
     )
     assert evidence["change-and-innovation"].startswith(
@@ -300,12 +300,10 @@ def test_health_check_in_german(profile_file: Callable[[str], Path]) -> None:
     collective = check.dimensions[0]["evidence"]
     assert collective.startswith("2 ") and "journey.md" in collective
     assert collective == german.ngettext(
-        "%(num)s of our roles is linked to a stage of the [journey](journey.md); the others are "
-        "not yet.",
-        "%(num)s of our roles are linked to a stage of the [journey](journey.md); the others are "
-        "not yet.",
+        "%(num)s of our %(total)s roles is linked to a stage of the [journey](journey.md).",
+        "%(num)s of our %(total)s roles are linked to a stage of the [journey](journey.md).",
         2,
-    ) % {"num": 2} + " " + german.gettext(
+    ) % {"num": 2, "total": 4} + " " + german.gettext(
         "A link on paper is not the same as knowing it: ask five people in different teams how "
         "their work reaches %(customers)s, and compare their answers with their role pages."
     ) % {"customers": words.served.plural}

@@ -71,12 +71,13 @@ class Words:
 
     def share(self, part: int, whole: int, every: str, none: str, some: tuple[str, str]) -> str:
         """One of three sentences about how many of a whole do something: `every` (all of
-        them), `none`, or `some` counted (a singular/plural pair for `part`)."""
+        them), `none`, or `some` counted (a singular/plural pair for `part`, which may name
+        the whole as ``%(total)s``: "6 of our 7 roles", never "the others" for one)."""
         if part == whole:
             return self.text(every)
         if part == 0:
             return self.text(none)
-        return self.count(some, part)
+        return self.count(some, part, total=whole)
 
 
 # --- the culture health check ---------------------------------------------------------
@@ -156,10 +157,10 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
             N_("Every role is linked to at least one stage of the [journey](journey.md)."),
             N_("No role is linked to a stage of the [journey](journey.md) yet."),
             Nn_(
-                "%(num)s of our roles is linked to a stage of the [journey](journey.md); the "
-                "others are not yet.",
-                "%(num)s of our roles are linked to a stage of the [journey](journey.md); the "
-                "others are not yet.",
+                "%(num)s of our %(total)s roles is linked to a stage of the "
+                "[journey](journey.md).",
+                "%(num)s of our %(total)s roles are linked to a stage of the "
+                "[journey](journey.md).",
             ),
         )
         known = words.text(
@@ -178,10 +179,8 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
             N_("Every one of our [feedback channels](feedback.md) has an agreed action."),
             N_("None of our [feedback channels](feedback.md) has an agreed action yet."),
             Nn_(
-                "%(num)s of our [feedback channels](feedback.md) has an agreed action; the "
-                "others do not yet.",
-                "%(num)s of our [feedback channels](feedback.md) have an agreed action; the "
-                "others do not yet.",
+                "%(num)s of our %(total)s [feedback channels](feedback.md) has an agreed action.",
+                "%(num)s of our %(total)s [feedback channels](feedback.md) have an agreed action.",
             ),
         )
         if total > facing:
