@@ -227,6 +227,24 @@ def test_no_page_sends_anything_to_a_leadership_team_the_profile_does_not_name(
             assert "leadership team" not in text(site, url), (name, url)
 
 
+def test_worked_examples_do_not_pair_a_decision_with_a_moment_as_if_the_profile_did(
+    sites: dict[str, Site],
+) -> None:
+    # The profile ties a decision to its role, not to a stage or a moment: the example
+    # asks the reader to check the role's moments instead of naming one as the decision's.
+    examples = section(sites["dental"], "decisions/", "Worked examples")
+    assert "Check whether the decision touches a moment that matters there" in examples
+    assert "One moment that matters at" not in examples
+    assert "which stands for this" not in examples
+
+
+def test_the_numbers_are_looked_up_where_we_track_them_not_with_an_assumed_team(
+    sites: dict[str, Site],
+) -> None:
+    ramp = text(sites["airline"], "roles/ramp-agent/")
+    assert "Find out where we track" in ramp and "where your team looks at" not in ramp
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)

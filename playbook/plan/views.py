@@ -157,8 +157,7 @@ def health_evidence(profile: Profile, catalog: Catalog, words: Words) -> dict[st
             N_("Every role is linked to at least one stage of the [journey](journey.md)."),
             N_("No role is linked to a stage of the [journey](journey.md) yet."),
             Nn_(
-                "%(num)s of our %(total)s roles is linked to a stage of the "
-                "[journey](journey.md).",
+                "%(num)s of our %(total)s roles is linked to a stage of the [journey](journey.md).",
                 "%(num)s of our %(total)s roles are linked to a stage of the "
                 "[journey](journey.md).",
             ),
