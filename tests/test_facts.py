@@ -245,6 +245,20 @@ def test_the_numbers_are_looked_up_where_we_track_them_not_with_an_assumed_team(
     assert "Find out where we track" in ramp and "where your team looks at" not in ramp
 
 
+def test_review_meetings_are_prepared_before_the_meeting_whatever_their_cadence(
+    sites: dict[str, Site],
+) -> None:
+    # "A few days ahead" cannot be done for a daily review.
+    prepared = [
+        name
+        for name, site in sites.items()
+        if "said before the meeting" in text(site, "leadership/")
+    ]
+    assert prepared
+    for name, site in sites.items():
+        assert "a few days ahead" not in text(site, "leadership/"), name
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)
