@@ -339,6 +339,18 @@ def test_feedback_page_lists_open_loops_owners_and_the_review_ritual(
     assert page.review_ritual == "Monthly reader review"  # the first review ritual
 
 
+def test_feedback_page_names_an_owner_of_several_channels_once(
+    profile_file: Callable[[str], Path],
+) -> None:
+    assert LOOSE_ENDS.count("owner: buyer") == 1
+    profile = load_profile(profile_file(LOOSE_ENDS.replace("owner: buyer", "owner: desk")))
+    catalog = build_catalog(profile, default_onboarding().phases)
+    page = feedback_page(profile, catalog, english_words("reader", "readers"), markdown_link)
+    assert page.owners == [
+        "the [Desk librarian](roles/desk.md) for Notes from the desk and Email inbox"
+    ]
+
+
 def test_feedback_page_without_channels_or_rituals(profile_file: Callable[[str], Path]) -> None:
     profile = load_profile(profile_file(PROFILE))
     catalog = build_catalog(profile, default_onboarding().phases)

@@ -187,7 +187,7 @@ class TemplateApi:
         plan = self.plan
         term = plan.safe_profile.organisation.customer_term
         served = people_served(term and term.singular, term and term.plural, self._gettext)
-        words = Words(plan.language.translations, served)
+        words = Words(plan.language.translations, served, self._locale)
         return VIEWS[name](plan.safe_profile, plan.catalog, words, self.link)
 
     def file_href(self, path: str) -> str:

@@ -28,7 +28,7 @@ from playbook.plan.catalog import Catalog, ritual_kind
 from playbook.plan.health_texts import ASPECTS, DIMENSIONS, AreaText
 from playbook.profile.coverage import coverage_of
 from playbook.profile.model import FeedbackChannel, Profile, Value
-from playbook.words.phrases import Nn_, PeopleServed
+from playbook.words.phrases import Nn_, PeopleServed, join_items
 from playbook.words.translations import N_
 
 Link = Callable[[Any], str]
@@ -48,6 +48,8 @@ class Words:
 
     translations: gettext.NullTranslations
     served: PeopleServed
+    language: str = "en"
+    """The playbook's language code, for lists joined as its sentences join them."""
 
     def forms(self) -> dict[str, str]:
         served = self.served
@@ -285,7 +287,8 @@ class FeedbackPage:
     without_action: list[FeedbackChannel]
     without_cadence: list[FeedbackChannel]
     owners: list[str]
-    """"the [Owner](link) for Channel", one per owned channel, in profile order."""
+    """"the [Owner](link) for Channel and Channel", one per owner, in the order of their
+    first channel."""
     review_ritual: str | None
 
 
@@ -293,14 +296,17 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
     """The feedback page of an escaped profile; `link` links a role to its page."""
     channels = profile.feedback_channels
     coverage = catalog.coverage or coverage_of(profile)
+    channels_by_owner: dict[str, list[str]] = {}
+    for channel in channels:
+        if channel.owner:
+            channels_by_owner.setdefault(channel.owner, []).append(channel.name)
     owners = [
         words.text(
             N_("the %(owner)s for %(channel)s"),
-            owner=link(catalog.roles_by_id[channel.owner]),
-            channel=channel.name,
+            owner=link(catalog.roles_by_id[owner]),
+            channel=join_items(names, "and", words.language),
         )
-        for channel in channels
-        if channel.owner
+        for owner, names in channels_by_owner.items()
     ]
     reviews = [ritual for ritual in profile.leadership.rituals if ritual_kind(ritual) == "review"]
     return FeedbackPage(
