@@ -290,12 +290,12 @@ class Catalog:
         """Up to `limit` customer-facing colleagues who work on this role's stages, the
         most relevant first: most stages shared, then closest in the reporting line, then
         the same department (the profile's order only breaks ties)."""
+        order = self.role_order
 
         def relevance(other: Role) -> tuple[bool, bool, int]:
             near = other.id == role.reports_to or other.reports_to in (role.id, role.reports_to)
             return (not near, other.department != role.department, order[other.id])
 
-        order = self.role_order
         hosts: list[Role] = []
         # Colleagues sharing more stages always come first, so only the groups that fill
         # the places are ranked further (at 1,000 roles a group holds hundreds).
