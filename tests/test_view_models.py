@@ -351,6 +351,29 @@ def test_feedback_page_names_an_owner_of_several_channels_once(
     ]
 
 
+def test_unfunded_fixes_go_to_the_review_the_leaders_attend(
+    profile_file: Callable[[str], Path],
+) -> None:
+    monthly = "    - name: Monthly reader review\n      cadence: Monthly\n"
+    quarterly = "    - name: Quarterly reader review\n      cadence: Quarterly\n"
+    assert monthly in LOOSE_ENDS and quarterly in LOOSE_ENDS
+    text = LOOSE_ENDS.replace(monthly, f"{monthly}      attendees: [desk]\n")
+    for attendees, expected in (
+        ("      attendees: [leaders]\n", "Quarterly reader review"),
+        ("      attendees: [everyone]\n", "Quarterly reader review"),
+    ):
+        profile = load_profile(profile_file(text.replace(quarterly, quarterly + attendees)))
+        catalog = build_catalog(profile, default_onboarding().phases)
+        page = feedback_page(profile, catalog, english_words(), markdown_link)
+        assert page.review_ritual == expected, attendees
+    # Unnamed attendees come before one team's own review.
+    profile = load_profile(profile_file(text))
+    page = feedback_page(
+        profile, build_catalog(profile, default_onboarding().phases), english_words(), markdown_link
+    )
+    assert page.review_ritual == "Quarterly reader review"
+
+
 def test_feedback_page_without_channels_or_rituals(profile_file: Callable[[str], Path]) -> None:
     profile = load_profile(profile_file(PROFILE))
     catalog = build_catalog(profile, default_onboarding().phases)

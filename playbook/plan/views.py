@@ -309,6 +309,9 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
         for owner, names in channels_by_owner.items()
     ]
     reviews = [ritual for ritual in profile.leadership.rituals if ritual_kind(ritual) == "review"]
+    # Unfunded fixes go to a review the leaders (or everyone) attend, before one whose
+    # attendees the profile leaves open, before one team's own review.
+    reviews.sort(key=lambda ritual: _review_reach(ritual.attendees))
     return FeedbackPage(
         without_owner=[channel for channel in channels if not channel.owner],
         without_action=[channels[index] for index in coverage.channels_without_action],
@@ -316,6 +319,13 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
         owners=owners,
         review_ritual=reviews[0].name if reviews else None,
     )
+
+
+def _review_reach(attendees: list[str]) -> int:
+    """0 for a meeting of the leaders or of everyone, 1 when nobody is named, else 2."""
+    if {"leaders", "everyone"} & set(attendees):
+        return 0
+    return 1 if not attendees else 2
 
 
 # --- the leadership page --------------------------------------------------------------
