@@ -129,7 +129,9 @@ def test_no_invented_practices(sites: dict[str, Site]) -> None:
 
 def test_hiring_example_comes_from_a_role_that_is_hired_often(sites: dict[str, Site]) -> None:
     # The dentists (seven, customer-facing, nobody reports to them), not the director.
-    assert "for the Dentist role" in text(sites["dental"], "hiring/")
+    assert "for the Dentist role, ask how they would decide this" in text(
+        sites["dental"], "hiring/"
+    )
     # The designers (two, customer-facing), not the founder listed first.
     assert "for the Designer role" in text(sites["agency"], "hiring/")
 
