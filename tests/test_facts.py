@@ -261,6 +261,18 @@ def test_review_meetings_are_prepared_before_the_meeting_whatever_their_cadence(
         assert "a few days ahead" not in text(site, "leadership/"), name
 
 
+def test_a_kpi_is_owned_by_the_owner_the_profile_names_not_by_the_roles_measured_on_it(
+    sites: dict[str, Site],
+) -> None:
+    airline = sites["airline"]  # ramp agents list the KPI; the profile names the duty manager
+    entry = tidy(section(airline, "kpis/", "On-time departure"))
+    assert "Owned by the Duty manager." in entry and "Ramp agent" not in entry
+    drawing = [collapse(box.get_text(" ")) for box in airline.article("kpis/").select("svg a")]
+    assert any(box.startswith("On-time departure Owned by Duty manager") for box in drawing)
+    # A KPI without a named owner is still owned by the roles that list it.
+    assert "Owned by the Ramp agent." in tidy(section(airline, "kpis/", "First bag on the belt"))
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)

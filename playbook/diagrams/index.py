@@ -51,5 +51,10 @@ def index_profile(profile: Profile) -> ProfileIndex:
     index.behind_by_stage = dict(behind)
     index.direct_reports = dict(reports)
     index.departments = dict(departments)
+    for kpi in profile.kpis:
+        # The owner the profile names is the owner; the roles that list the KPI only
+        # stand in when it names none (as on the KPI page: Catalog.kpi_owners).
+        if kpi.owner in index.roles_by_id:
+            owners[kpi.id] = [index.roles_by_id[kpi.owner]]
     index.owners_by_kpi = dict(owners)
     return index

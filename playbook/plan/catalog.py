@@ -353,11 +353,11 @@ class Catalog:
         return None
 
     def kpi_owners(self, kpi: Kpi) -> list[Role]:
-        """The roles that own a KPI: those that list it, else the KPI's named owner."""
-        listing = self.roles_by_kpi.get(kpi.id, [])
-        if listing or not kpi.owner or kpi.owner not in self.roles_by_id:
-            return listing
-        return [self.roles_by_id[kpi.owner]]
+        """The roles that own a KPI: the owner the profile names, else the roles that list
+        it (a role measured on a KPI is not its owner when the profile names another)."""
+        if kpi.owner in self.roles_by_id:
+            return [self.roles_by_id[kpi.owner]]
+        return self.roles_by_kpi.get(kpi.id, [])
 
     def review(self, item: object) -> Review | None:
         """Who keeps an item (the organisation, a value, role or KPI) true, and when it was
