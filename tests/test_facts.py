@@ -273,6 +273,15 @@ def test_a_kpi_is_owned_by_the_owner_the_profile_names_not_by_the_roles_measured
     assert "Owned by the Ramp agent." in tidy(section(airline, "kpis/", "First bag on the belt"))
 
 
+def test_a_role_held_by_several_people_is_not_told_it_leads_all_their_reports(
+    sites: dict[str, Site],
+) -> None:
+    # Four duty managers share the ramp and check-in agents: none of them leads all 78.
+    first_week = section(sites["airline"], "roles/duty-manager/", "Your first week")
+    assert "Meet the people who report to you, in small groups first" in first_week
+    assert not re.search(r"\b\d+ people\b", first_week)
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)

@@ -453,11 +453,25 @@ class Catalog:
         return gathered
 
     def reports_headcount(self, role: Role) -> int | None:
-        """How many people report to this role, when the profile says it for every report."""
+        """How many people report to the person in this role, when the profile says it for
+        every report; None when several people hold the role, since the profile does not say
+        how its reports are split between them (three site managers do not lead sixteen
+        people each)."""
         reports = self.direct_reports.get(role.id, [])
         if not reports or any(other.headcount is None for other in reports):
             return None
+        if role.headcount is not None and role.headcount > 1:
+            return None
         return sum(other.headcount or 0 for other in reports)
+
+    def leads_many(self, role: Role) -> bool:
+        """Whether each person in this role leads more than eight people on average, when
+        the profile gives every headcount (their reports are then met in small groups
+        first)."""
+        reports = self.direct_reports.get(role.id, [])
+        if not reports or role.headcount is None or any(r.headcount is None for r in reports):
+            return False
+        return sum(other.headcount or 0 for other in reports) > 8 * role.headcount
 
     def has_people_team(self) -> bool:
         """Whether the organisation has an HR or people function someone can turn to."""
