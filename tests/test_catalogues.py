@@ -9,6 +9,7 @@ the copy must pass those checks before anyone has changed a word.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -87,3 +88,19 @@ def test_msgfmt_check_catches_a_placeholder_that_differs(tmp_path: Path) -> None
     )
     assert result.returncode != 0
     assert "'Customer'" in result.stderr
+
+
+def test_french_messages_keep_french_spacing_around_punctuation() -> None:
+    # A breaking space before ":" lets a line start with the colon; French sets a
+    # non-breaking space there and inside guillemets, a narrow one before ; ? and !.
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "playbook.po").open("rb") as stream:
+        catalogue = read_po(stream, locale="fr")
+    wrong = re.compile(r"(?: |\S)[:;?!](?![\w/])|« | »")
+    found = [
+        text
+        for message in catalogue
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else [message.string])
+        if wrong.search(text)
+    ]
+    assert found == []
