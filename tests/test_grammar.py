@@ -69,7 +69,7 @@ EXPECTED = {
 NAV = {
     "de": {True: "Die Reise als Patient", False: "Kundenreise"},
     "fr": {True: "Parcours client", False: "Parcours client"},
-    "es": {True: "Recorrido del usuario", False: "Recorrido del cliente"},
+    "es": {True: "Recorrido de cada usuario", False: "Recorrido del cliente"},
 }
 NEVER = {
     "de": ["Während:", "Journey", "Playbook", "mit zu Frühbesprechung"],
