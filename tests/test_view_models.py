@@ -11,7 +11,7 @@ from textwrap import dedent
 import pytest
 
 from playbook import load_profile
-from playbook.plan.catalog import Catalog, build_catalog
+from playbook.plan.catalog import Catalog, build_catalog, ritual_kind
 from playbook.plan.health_texts import ASPECTS, DIMENSIONS
 from playbook.plan.views import (
     ASSESSMENT_WORDS,
@@ -24,7 +24,7 @@ from playbook.plan.views import (
 )
 from playbook.profile.checks import default_onboarding, load_checked
 from playbook.profile.lint import lint_profile
-from playbook.profile.model import Role
+from playbook.profile.model import Ritual, Role
 from playbook.words.phrases import people_served
 from playbook.words.translations import select_language
 
@@ -394,3 +394,18 @@ def test_leadership_lines_ask_about_rituals_only_when_there_are_some(
             "How many hours did I spend with readers, or listening to them, and did my team know?"
         )
     assert lines[-1] == "Did every one of our rituals happen, with readers first on the agenda?"
+
+
+@pytest.mark.parametrize(
+    ("name", "purpose", "kind"),
+    [
+        # A French team meeting named "Point ..." is a huddle, though its purpose speaks
+        # of the team's rounds ("tournées"), which would make it a visit to the floor.
+        ("Point portage", "Préparer les tournées de la semaine.", "huddle"),
+        ("Tournée des sites", "La directrice passe une matinée dans chaque site.", "on-the-floor"),
+        ("Comité de réseau", "Les indicateurs du mois et les réclamations.", "review"),
+    ],
+)
+def test_a_ritual_is_judged_by_its_name_first(name: str, purpose: str, kind: str) -> None:
+    ritual = Ritual(name=name, cadence="hebdomadaire", purpose=purpose)
+    assert ritual_kind(ritual) == kind

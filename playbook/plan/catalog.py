@@ -67,7 +67,7 @@ RITUAL_KINDS = (
     (
         "huddle",
         r"huddle|stand[- ]?up|briefing|handover|shift start|daily"
-        r"|frühbesprechung|morgenrunde|schichtübergabe|point du matin|point d'équipe"
+        r"|frühbesprechung|morgenrunde|schichtübergabe|point du matin|point d'équipe|^point\b"
         r"|relève|reunión diaria|reunión de la mañana|cambio de turno",
     ),
     (
