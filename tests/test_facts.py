@@ -282,6 +282,22 @@ def test_a_role_held_by_several_people_is_not_told_it_leads_all_their_reports(
     assert not re.search(r"\b\d+ people\b", first_week)
 
 
+def test_the_values_page_claims_interview_questions_only_for_values_that_have_them(
+    sites: dict[str, Site],
+) -> None:
+    mixed = 0
+    for name, site in sites.items():
+        values = load_profile(FIXTURES / f"{name}.yml").values
+        page = text(site, "values/")
+        if all(value.interview_questions for value in values):
+            assert "every value has interview questions" in page or len(values) == 1, name
+        else:
+            mixed += 1
+            assert "some values still need questions of our own" in page, name
+            assert "questions to ask for each value" not in page, name
+    assert mixed  # the fixtures hold both kinds
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)
