@@ -298,6 +298,14 @@ def test_the_values_page_claims_interview_questions_only_for_values_that_have_th
     assert mixed  # the fixtures hold both kinds
 
 
+def test_kpis_moved_by_one_role_are_not_said_to_be_moved_by_most_roles_together(
+    sites: dict[str, Site],
+) -> None:
+    leadership = text(sites["airline"], "leadership/")  # only the ramp agents list KPIs
+    assert "Make it concrete with our measures of what passengers experience:" in leadership
+    assert "the most roles move together" not in leadership
+
+
 def tidy(words: str) -> str:
     """Text as read: no space before punctuation that follows a link."""
     return re.sub(r" ([.,:;])", r"\1", words)
