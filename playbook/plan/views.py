@@ -311,7 +311,7 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
     reviews = [ritual for ritual in profile.leadership.rituals if ritual_kind(ritual) == "review"]
     # Unfunded fixes go to a review the leaders (or everyone) attend, before one whose
     # attendees the profile leaves open, before one team's own review.
-    reviews.sort(key=lambda ritual: _review_reach(ritual.attendees))
+    reviews.sort(key=lambda ritual: _review_reach(ritual.attendees, catalog))
     return FeedbackPage(
         without_owner=[channel for channel in channels if not channel.owner],
         without_action=[channels[index] for index in coverage.channels_without_action],
@@ -321,9 +321,11 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
     )
 
 
-def _review_reach(attendees: list[str]) -> int:
-    """0 for a meeting of the leaders or of everyone, 1 when nobody is named, else 2."""
-    if {"leaders", "everyone"} & set(attendees):
+def _review_reach(attendees: list[str], catalog: Catalog) -> int:
+    """0 for a meeting of the leaders or of everyone, 1 when nobody is named, else 2 (a
+    role or department spelt like a keyword is that role or department)."""
+    named = set(catalog.roles_by_id) | set(catalog.departments)
+    if any(name in ("leaders", "everyone") and name not in named for name in attendees):
         return 0
     return 1 if not attendees else 2
 
