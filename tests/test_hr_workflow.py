@@ -132,6 +132,20 @@ def test_lint_reports_each_gap_with_position_and_why(tmp_path: Path) -> None:
     assert f"{profile}:50:5: kpi-no-target: KPI 'Wait time' [wait-time] has no target" in output
 
 
+def test_lint_flags_placeholder_markers_but_not_the_spanish_word_todo(tmp_path: Path) -> None:
+    old = "Cleans teeth and teaches home care."
+    assert old in BASE_PROFILE
+    spanish = BASE_PROFILE.replace(old, "Anotamos todo lo que entra y Todo se revisa.")
+    _, output = run("lint", str(write(tmp_path / "es.yml", spanish)))
+    assert "init-placeholder" not in output
+    marked = BASE_PROFILE.replace(old, "TODO describe the hygienist.")
+    _, output = run("lint", str(write(tmp_path / "todo.yml", marked)))
+    assert ": init-placeholder: 'TODO describe the hygienist.'" in output
+    example = BASE_PROFILE.replace(old, "Write to Lorem Ipsum at Example.com.")
+    _, output = run("lint", str(write(tmp_path / "lorem.yml", example)))
+    assert "init-placeholder" in output
+
+
 def test_lint_finds_unowned_stage_and_value_nobody_puts_in_action(tmp_path: Path) -> None:
     text = (
         BASE_PROFILE.replace("touchpoints: [visit]", "touchpoints: []")

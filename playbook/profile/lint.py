@@ -24,7 +24,10 @@ from playbook.profile.model import Profile
 from playbook.profile.reader import LoadedYaml, Path_
 
 SCAFFOLD_DIR = Path(__file__).parents[1] / "scaffold"
-_PLACEHOLDER_WORDS = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|replace this|example\.com)\b", re.I)
+# Markers in capitals only: "todo" is Spanish for "all", "tbd" and "fixme" mean nothing else.
+_PLACEHOLDER_WORDS = re.compile(
+    r"\b(?:TODO|TBD|FIXME)\b|\b(?i:lorem ipsum|replace this|example\.com)\b"
+)
 
 WHY = {
     "stage-unowned": "a customer moment nobody owns is left to chance",
