@@ -48,9 +48,9 @@ _ER_WORDS = ("calibre", "centre", "fibre", "litre", "lustre", "meagre", "metre",
 
 _WORDS = {
     "acknowledgement": "acknowledgment",
-    "afterwards": "afterward",
     "acknowledgements": "acknowledgments",
     "aeroplane": "airplane",
+    "afterwards": "afterward",
     "ageing": "aging",
     "aluminium": "aluminum",
     "amongst": "among",
