@@ -404,15 +404,23 @@ class Catalog:
         keyword of the same spelling)."""
         chosen: set[str] = set()
         for name in names:
-            if name in self.roles_by_id:
+            keyword = self.attendee_keyword(name)
+            if keyword == "everyone":
+                chosen.update(self.roles_by_id)
+            elif keyword == "leaders":
+                chosen.update(other.id for other in self.profile.roles if self.is_leader(other))
+            elif name in self.roles_by_id:
                 chosen.add(name)
             elif name in self.departments:
                 chosen.update(other.id for other in self.departments[name])
-            elif name == "everyone":
-                chosen.update(self.roles_by_id)
-            elif name == "leaders":
-                chosen.update(other.id for other in self.profile.roles if self.is_leader(other))
         return [other for other in self.profile.roles if other.id in chosen]
+
+    def attendee_keyword(self, name: str) -> str | None:
+        """'everyone' or 'leaders' when a name of a group is that keyword; None for a role
+        id, a department name (which win over a keyword of the same spelling) or nothing."""
+        if name in ("everyone", "leaders") and name not in self.roles_by_id:
+            return None if name in self.departments else name
+        return None
 
     def ritual_is_for_everyone(self, ritual: Ritual) -> bool:
         """Whether the profile says every role takes part."""
@@ -457,21 +465,24 @@ class Catalog:
         every report; None when several people hold the role, since the profile does not say
         how its reports are split between them (three site managers do not lead sixteen
         people each)."""
-        reports = self.direct_reports.get(role.id, [])
-        if not reports or any(other.headcount is None for other in reports):
-            return None
         if role.headcount is not None and role.headcount > 1:
             return None
-        return sum(other.headcount or 0 for other in reports)
+        return self._reports_total(role)
 
     def leads_many(self, role: Role) -> bool:
         """Whether each person in this role leads more than eight people on average, when
         the profile gives every headcount (their reports are then met in small groups
         first)."""
+        total = self._reports_total(role)
+        return total is not None and role.headcount is not None and total > 8 * role.headcount
+
+    def _reports_total(self, role: Role) -> int | None:
+        """How many people hold the roles that report to this one, when the profile gives
+        every one of their headcounts."""
         reports = self.direct_reports.get(role.id, [])
-        if not reports or role.headcount is None or any(r.headcount is None for r in reports):
-            return False
-        return sum(other.headcount or 0 for other in reports) > 8 * role.headcount
+        if not reports or any(other.headcount is None for other in reports):
+            return None
+        return sum(other.headcount or 0 for other in reports)
 
     def has_people_team(self) -> bool:
         """Whether the organisation has an HR or people function someone can turn to."""

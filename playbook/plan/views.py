@@ -322,10 +322,8 @@ def feedback_page(profile: Profile, catalog: Catalog, words: Words, link: Link) 
 
 
 def _review_reach(attendees: list[str], catalog: Catalog) -> int:
-    """0 for a meeting of the leaders or of everyone, 1 when nobody is named, else 2 (a
-    role or department spelt like a keyword is that role or department)."""
-    named = set(catalog.roles_by_id) | set(catalog.departments)
-    if any(name in ("leaders", "everyone") and name not in named for name in attendees):
+    """0 for a meeting of the leaders or of everyone, 1 when nobody is named, else 2."""
+    if any(catalog.attendee_keyword(name) for name in attendees):
         return 0
     return 1 if not attendees else 2
 
